@@ -1,0 +1,1 @@
+fn main() { println!("lms-sim: not yet"); }

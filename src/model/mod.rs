@@ -1,0 +1,1 @@
+//! Pure serde types for Canvas and Cloudreve JSON.

@@ -1,0 +1,1 @@
+//! Canvas course-pace calendar, due-date and compression engine (pure).

@@ -1,0 +1,1 @@
+//! Polling: pure policy and the browser driver.
