@@ -1,1 +1,10 @@
-//! Polling: pure policy and the browser driver.
+//! Polling: the pure policy (intervals, backoff, ETA, stall) and live-region throttle;
+//! in the browser, the shared driver.
+
+mod announce;
+#[cfg(target_arch = "wasm32")]
+pub mod driver;
+mod policy;
+
+pub use announce::Announcer;
+pub use policy::{Next, PollOptions, PollPolicy};

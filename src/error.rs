@@ -1,0 +1,147 @@
+//! The crate-wide error type: one variant per fault a widget can meet.
+//!
+//! Every fault becomes a UI state with a human sentence ([`Error`]'s `Display`), never a
+//! panic: with `panic = "abort"` one panic would take down every widget on the page.
+
+use core::fmt;
+
+/// Everything that can go wrong talking to Canvas or Cloudreve, or in a widget's options.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Error {
+    /// The request never got an HTTP answer (DNS, connection refused or dropped, CORS).
+    Network(String),
+    /// The browser reports it is offline.
+    Offline,
+    /// 401: not signed in, or signed in but not allowed (Canvas's `errors[0].message`).
+    Unauthorized {
+        /// Canvas's own message, when it sent one.
+        message: Option<String>,
+    },
+    /// 403 that is not throttling (e.g. an LTI tool asking for a non-assignment Progress).
+    Forbidden {
+        /// The server's message, when it sent one.
+        message: Option<String>,
+    },
+    /// Throttled: Canvas's 403 "Rate Limit Exceeded", or 429.
+    Throttled {
+        /// `Retry-After`, in milliseconds, when the server sent one.
+        retry_after_ms: Option<u64>,
+    },
+    /// 404: the Progress (or report, or pace) does not exist.
+    NotFound,
+    /// 400 or 422 with the server's message (invalid report type, bad CSRF token, …).
+    Rejected {
+        /// HTTP status.
+        status: u16,
+        /// The server's message, when it sent one.
+        message: Option<String>,
+    },
+    /// 5xx.
+    Server {
+        /// HTTP status.
+        status: u16,
+    },
+    /// Any other unexpected status.
+    Http {
+        /// HTTP status.
+        status: u16,
+    },
+    /// A 2xx answer whose body was not the JSON we expected.
+    BadResponse(String),
+    /// Canvas answered with its HTML login page: the session has ended.
+    LoginPage,
+    /// Cloudreve answered `code != 0`.
+    Cloudreve {
+        /// Cloudreve's error code.
+        code: i64,
+        /// Cloudreve's `msg`.
+        msg: String,
+    },
+    /// A widget option or attribute has a value we cannot use.
+    InvalidOption {
+        /// The option or attribute name.
+        name: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+impl Error {
+    /// Whether polling should try again later (transient) rather than stop.
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            Error::Network(_)
+                | Error::Offline
+                | Error::Throttled { .. }
+                | Error::Server { .. }
+                | Error::BadResponse(_)
+                | Error::Http { .. }
+        )
+    }
+
+    /// A short stable machine name, used in event details (`detail.error.kind`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Network(_) => "network",
+            Error::Offline => "offline",
+            Error::Unauthorized { .. } => "unauthorized",
+            Error::Forbidden { .. } => "forbidden",
+            Error::Throttled { .. } => "throttled",
+            Error::NotFound => "not_found",
+            Error::Rejected { .. } => "rejected",
+            Error::Server { .. } => "server",
+            Error::Http { .. } => "http",
+            Error::BadResponse(_) => "bad_response",
+            Error::LoginPage => "login_page",
+            Error::Cloudreve { .. } => "cloudreve",
+            Error::InvalidOption { .. } => "invalid_option",
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Network(detail) => write!(f, "Could not reach the server ({detail})."),
+            Error::Offline => f.write_str("You are offline; waiting for the connection to return."),
+            Error::Unauthorized { message } => match message {
+                Some(m) => write!(f, "Not allowed: {m}."),
+                None => f.write_str("You are not allowed to see this."),
+            },
+            Error::Forbidden { message } => match message {
+                Some(m) => write!(f, "Forbidden: {m}"),
+                None => f.write_str("The server refused this request."),
+            },
+            Error::Throttled { retry_after_ms } => match retry_after_ms {
+                Some(ms) => write!(
+                    f,
+                    "Canvas is rate-limiting requests; retrying in {} s.",
+                    ms.div_ceil(1000)
+                ),
+                None => f.write_str("Canvas is rate-limiting requests; retrying shortly."),
+            },
+            Error::NotFound => f.write_str("Not found: it may have been deleted, or the link is wrong."),
+            Error::Rejected { status, message } => match message {
+                Some(m) => write!(f, "{m} (HTTP {status})."),
+                None => write!(f, "The server rejected the request (HTTP {status})."),
+            },
+            Error::Server { status } => write!(f, "The server had a problem (HTTP {status})."),
+            Error::Http { status } => write!(f, "Unexpected answer from the server (HTTP {status})."),
+            Error::BadResponse(detail) => write!(f, "The server's answer could not be read: {detail}."),
+            Error::LoginPage => f.write_str("Your Canvas session has ended: reload the page and sign in again."),
+            Error::Cloudreve { code, msg } if msg.is_empty() => write!(f, "Cloudreve error {code}."),
+            Error::Cloudreve { code, msg } => write!(f, "{msg} (Cloudreve error {code})."),
+            Error::InvalidOption { name, reason } => write!(f, "Invalid `{name}`: {reason}."),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(target_arch = "wasm32")]
+impl From<Error> for wasm_bindgen::JsValue {
+    fn from(e: Error) -> Self {
+        js_sys::Error::new(&e.to_string()).into()
+    }
+}

@@ -1,0 +1,196 @@
+//! The browser fetch client: base URL, auth, Canvas headers, `while(1);`, typed errors.
+
+use super::{classify, ErrorBody, RawResponse};
+use crate::Error;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::AbortSignal;
+
+/// How requests authenticate.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Auth {
+    /// Same-origin session cookie; non-GET requests carry `X-CSRF-Token` from the
+    /// `_csrf_token` cookie, as Canvas's own front end does.
+    #[default]
+    Session,
+    /// `Authorization: Bearer …`, sent only to the client's own origin.
+    Bearer(String),
+}
+
+/// A configured HTTP client. Cheap to clone.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Client {
+    /// Base URL that relative paths resolve against; defaults to the page's location.
+    pub base_url: Option<String>,
+    /// Authentication.
+    pub auth: Auth,
+    /// Extra headers (e.g. for an LTI tool's own backend proxy).
+    pub headers: Vec<(String, String)>,
+}
+
+/// A successful answer: the parsed JSON and Canvas's throttling header.
+pub struct JsonResponse {
+    /// `JSON.parse` of the body (after `while(1);` was removed).
+    pub json: JsValue,
+    /// `X-Rate-Limit-Remaining`, when sent.
+    pub rate_limit_remaining: Option<f64>,
+}
+
+impl JsonResponse {
+    /// Deserializes the JSON into a model type; a shape mismatch is `Error::BadResponse`.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        serde_wasm_bindgen::from_value(self.json.clone()).map_err(|e| Error::BadResponse(e.to_string()))
+    }
+}
+
+impl Client {
+    /// Resolves `url` against the base URL (or the page) and checks that a bearer token
+    /// would not leave its origin.
+    pub fn resolve(&self, url: &str) -> Result<String, Error> {
+        let page = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+        let base = match &self.base_url {
+            Some(b) => web_sys::Url::new_with_base(b, &page)
+                .map_err(|_| invalid("base-url", format!("{b:?} is not a URL")))?
+                .href(),
+            None => page,
+        };
+        let u = web_sys::Url::new_with_base(url, &base).map_err(|_| invalid("url", format!("{url:?} is not a URL")))?;
+        if !matches!(u.protocol().as_str(), "http:" | "https:") {
+            return Err(invalid("url", format!("{url:?} is not an http(s) URL")));
+        }
+        if let Auth::Bearer(_) = self.auth {
+            let base_origin = web_sys::Url::new(&base).map(|b| b.origin()).unwrap_or_default();
+            if u.origin() != base_origin {
+                return Err(invalid(
+                    "token",
+                    format!("the token is only sent to {base_origin}, not to {}", u.origin()),
+                ));
+            }
+        }
+        Ok(u.href())
+    }
+
+    /// `GET url` expecting JSON.
+    pub async fn get_json(&self, url: &str, signal: Option<&AbortSignal>) -> Result<JsonResponse, Error> {
+        self.send("GET", url, None, signal).await
+    }
+
+    /// `POST url` with a JSON body, expecting JSON.
+    pub async fn post_json(
+        &self,
+        url: &str,
+        body: &JsValue,
+        signal: Option<&AbortSignal>,
+    ) -> Result<JsonResponse, Error> {
+        self.send("POST", url, Some(body), signal).await
+    }
+
+    /// `PUT url` with a JSON body, expecting JSON.
+    pub async fn put_json(
+        &self,
+        url: &str,
+        body: &JsValue,
+        signal: Option<&AbortSignal>,
+    ) -> Result<JsonResponse, Error> {
+        self.send("PUT", url, Some(body), signal).await
+    }
+
+    async fn send(
+        &self,
+        method: &str,
+        url: &str,
+        body: Option<&JsValue>,
+        signal: Option<&AbortSignal>,
+    ) -> Result<JsonResponse, Error> {
+        use gloo_net::http::RequestBuilder;
+        let url = self.resolve(url)?;
+        let mut req = RequestBuilder::new(&url)
+            .method(method.parse().map_err(|_| invalid("method", method.to_owned()))?)
+            .header("Accept", "application/json+canvas-string-ids, application/json")
+            .abort_signal(signal);
+        if is_same_origin(&url) {
+            // Canvas's own front end sends this; a cross-origin custom header would only
+            // force a CORS preflight.
+            req = req.header("X-Requested-With", "XMLHttpRequest");
+        }
+        match &self.auth {
+            Auth::Bearer(t) => req = req.header("Authorization", &format!("Bearer {t}")),
+            Auth::Session if method != "GET" => {
+                if let Some(t) = csrf_token() {
+                    req = req.header("X-CSRF-Token", &t);
+                }
+            }
+            Auth::Session => {}
+        }
+        for (k, v) in &self.headers {
+            req = req.header(k, v);
+        }
+        let request = match body {
+            Some(b) => {
+                let text = js_sys::JSON::stringify(b)
+                    .ok()
+                    .and_then(|s| s.as_string())
+                    .ok_or_else(|| invalid("body", "could not be serialised".into()))?;
+                req.header("Content-Type", "application/json").body(text)
+            }
+            None => req.build(),
+        }
+        .map_err(|e| Error::Network(e.to_string()))?;
+        let resp = request.send().await.map_err(network_error)?;
+        let headers = resp.headers();
+        let content_type = headers.get("content-type");
+        let retry_after = headers.get("retry-after");
+        let rate_limit_remaining = headers.get("x-rate-limit-remaining").and_then(|v| v.trim().parse().ok());
+        let text = resp.text().await.map_err(network_error)?;
+        let raw = RawResponse {
+            status: resp.status(),
+            content_type: content_type.as_deref(),
+            body: &text,
+            retry_after: retry_after.as_deref(),
+        };
+        let json_text = classify(raw, message_of)?;
+        let json = js_sys::JSON::parse(json_text)
+            .map_err(|_| Error::BadResponse("the answer is not valid JSON".into()))?;
+        Ok(JsonResponse { json, rate_limit_remaining })
+    }
+}
+
+fn invalid(name: &'static str, reason: String) -> Error {
+    Error::InvalidOption { name, reason }
+}
+
+fn network_error(e: gloo_net::Error) -> Error {
+    let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
+    if offline {
+        Error::Offline
+    } else {
+        Error::Network(match e {
+            gloo_net::Error::JsError(j) => j.message,
+            other => other.to_string(),
+        })
+    }
+}
+
+fn message_of(body: &str) -> Option<String> {
+    let v = js_sys::JSON::parse(body).ok()?;
+    serde_wasm_bindgen::from_value::<ErrorBody>(v).ok()?.message()
+}
+
+fn is_same_origin(url: &str) -> bool {
+    let page = web_sys::window().and_then(|w| w.location().origin().ok());
+    web_sys::Url::new(url).ok().map(|u| u.origin()) == page
+}
+
+/// Canvas's `_csrf_token` cookie, URL-decoded.
+pub fn csrf_token() -> Option<String> {
+    let doc: web_sys::HtmlDocument = web_sys::window()?.document()?.dyn_into().ok()?;
+    let cookies = doc.cookie().ok()?;
+    let raw = cookies.split(';').find_map(|c| c.trim().strip_prefix("_csrf_token="))?;
+    js_sys::decode_uri_component(raw).ok()?.as_string()
+}
+
+/// Whether an `AbortSignal` has fired (the request was cancelled by unmount).
+pub fn is_aborted(signal: &AbortSignal) -> bool {
+    signal.aborted()
+}
+

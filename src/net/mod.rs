@@ -1,0 +1,9 @@
+//! The HTTP layer: pure response classification, and (in the browser) the fetch client.
+
+#[cfg(target_arch = "wasm32")]
+mod client;
+mod response;
+
+#[cfg(target_arch = "wasm32")]
+pub use client::{csrf_token, is_aborted, Auth, Client, JsonResponse};
+pub use response::{classify, parse_retry_after, strip_json_prefix, ErrorBody, RawResponse, JSON_CSRF_PREFIX};
