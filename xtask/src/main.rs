@@ -1,1 +1,319 @@
-fn main() {}
+//! `cargo xtask demo|test|bench|dist`: the project's only entry points. Each installs what
+//! it needs when missing (printing what it does) and skips what is already there.
+
+use std::env;
+use std::fs;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("demo") => demo(&args[1..]),
+        Some("test") => test(),
+        Some("bench") => bench(),
+        Some("dist") => setup(false).and_then(|_| dist()),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <command>\n\n  demo [--port N] [--canvas-url URL --token TOKEN]   build and serve the demo (simulator by default)\n  test                                                run every test (native, Node, browser, end-to-end)\n  bench                                               measure sizes and polling, write BENCHMARKS.md\n  dist                                                build the optimised npm package into pkg/"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+fn say(msg: &str) {
+    eprintln!("xtask: {msg}");
+}
+
+fn run(cmd: &mut Command) -> Result {
+    say(&format!("$ {}", render(cmd)));
+    let status = cmd.current_dir_if_unset().status().map_err(|e| format!("{}: {e}", render(cmd)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{}` failed ({status})", render(cmd)))
+    }
+}
+
+fn output(cmd: &mut Command) -> Option<String> {
+    let out = cmd.stderr(Stdio::null()).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn render(cmd: &Command) -> String {
+    let mut s = cmd.get_program().to_string_lossy().into_owned();
+    for a in cmd.get_args() {
+        s.push(' ');
+        s.push_str(&a.to_string_lossy());
+    }
+    s
+}
+
+trait InRoot {
+    fn current_dir_if_unset(&mut self) -> &mut Self;
+}
+impl InRoot for Command {
+    fn current_dir_if_unset(&mut self) -> &mut Self {
+        if self.get_current_dir().is_none() {
+            self.current_dir(root());
+        }
+        self
+    }
+}
+
+// ---------------------------------------------------------------- set-up
+
+/// Installs what is missing: the wasm32 target, wasm-bindgen-cli pinned to Cargo.lock,
+/// wasm-pack, npm packages (wasm-opt, playwright-core) and, for tests, Chromium.
+fn setup(browser: bool) -> Result {
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    let want = locked_version("wasm-bindgen")?;
+    let have = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
+    if !have.split_whitespace().any(|w| w == want) {
+        say(&format!("installing wasm-bindgen-cli {want} (Cargo.lock's wasm-bindgen; found {:?})", have.trim()));
+        run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--locked", "--version", &want]))?;
+    }
+    if output(Command::new("wasm-pack").arg("--version")).is_none() {
+        say("installing wasm-pack");
+        run(Command::new("cargo").args(["install", "wasm-pack", "--locked"]))?;
+    }
+    if output(Command::new("node").arg("--version")).is_none() || output(Command::new("npm").arg("--version")).is_none() {
+        return Err("Node.js 20+ and npm are required (e.g. `apt-get install -y nodejs npm`)".into());
+    }
+    let r = root();
+    if !r.join("node_modules/.bin/wasm-opt").exists() || !r.join("node_modules/playwright-core").exists() {
+        let sub = if r.join("package-lock.json").exists() { "ci" } else { "install" };
+        run(Command::new("npm").args([sub, "--no-audit", "--no-fund"]))?;
+    }
+    if browser {
+        ensure_chromium()?;
+    }
+    Ok(())
+}
+
+fn ensure_chromium() -> Result {
+    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
+        return Ok(());
+    }
+    let uid = output(Command::new("id").arg("-u")).unwrap_or_default();
+    if uid.trim() != "0" {
+        return Err("Chromium and chromedriver are needed for browser tests: run `sudo apt-get install -y chromium chromium-driver` (or the equivalent for your system) and try again".into());
+    }
+    say("installing Chromium and chromedriver with apt-get");
+    run(Command::new("apt-get").arg("update").arg("-qq"))?;
+    run(Command::new("apt-get").args(["install", "-y", "-qq", "chromium", "chromium-driver"]).env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+fn locked_version(name: &str) -> Result<String> {
+    let lock = fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(l) = lines.next() {
+        if l.trim() == format!("name = \"{name}\"") {
+            if let Some(v) = lines.next().and_then(|v| v.trim().strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err(format!("{name} is not in Cargo.lock"))
+}
+
+// ---------------------------------------------------------------- build
+
+/// `wasm-pack build --target web --release`, then wasm-opt -Oz from the npm binaryen.
+fn dist() -> Result {
+    let r = root();
+    run(Command::new("wasm-pack").args(["build", "--target", "web", "--release", "--out-dir", "pkg"]))?;
+    let wasm = r.join("pkg/lms_widgets_bg.wasm");
+    run(Command::new(r.join("node_modules/.bin/wasm-opt")).args([
+        "-Oz",
+        "--enable-bulk-memory",
+        "--enable-nontrapping-float-to-int",
+        "--enable-reference-types",
+        "--enable-multivalue",
+        "--enable-sign-ext",
+        "--strip-debug",
+        "--strip-producers",
+    ])
+    .arg(&wasm)
+    .arg("-o")
+    .arg(&wasm))?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- demo
+
+fn demo(args: &[String]) -> Result {
+    setup(false)?;
+    dist()?;
+    let mut sim = vec!["run".to_owned(), "--release".into(), "--quiet".into(), "-p".into(), "lms-sim".into(), "--".into()];
+    let mut port = "8787".to_owned();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--port" => port = it.next().cloned().ok_or("--port needs a number")?,
+            "--canvas-url" | "--token" => {
+                sim.push(a.clone());
+                sim.push(it.next().cloned().ok_or(format!("{a} needs a value"))?);
+            }
+            other => return Err(format!("unknown demo option {other}")),
+        }
+    }
+    sim.extend(["--addr".into(), format!("127.0.0.1:{port}"), "--www".into(), "www".into(), "--pkg".into(), "pkg".into()]);
+    run(Command::new("cargo").args(&sim))
+}
+
+// ---------------------------------------------------------------- test
+
+fn test() -> Result {
+    setup(true)?;
+    let r = root();
+    // 1. Native: pure logic, simulator, doctests.
+    run(Command::new("cargo").args(["test", "--workspace"]))?;
+    // 2. The release package, then its pure functions in Node (no DOM).
+    dist()?;
+    if r.join("tests/node").is_dir() {
+        run(Command::new("node").args(["--test", "tests/node/"]))?;
+    }
+    // 3. Components in headless Chromium (wasm-bindgen-test).
+    run(Command::new("wasm-pack")
+        .args(["test", "--headless", "--chrome"])
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
+    // 4. End-to-end: the demo server + simulator + headless Chromium.
+    run(Command::new("cargo").args(["build", "--release", "--quiet", "-p", "lms-sim"]))?;
+    let port = free_port()?;
+    let mut server = Server(spawn_sim(port)?);
+    wait_for_port(port, &mut server.0)?;
+    let status = Command::new("node")
+        .args(["--test", "--test-concurrency=1", "tests/e2e/"])
+        .env("LMS_DEMO_URL", format!("http://127.0.0.1:{port}/"))
+        .current_dir(&r)
+        .status()
+        .map_err(|e| format!("node: {e}"))?;
+    drop(server);
+    if !status.success() {
+        return Err("end-to-end tests failed".into());
+    }
+    Ok(())
+}
+
+struct Server(Child);
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn spawn_sim(port: u16) -> Result<Child> {
+    let r = root();
+    let bin = r.join("target/release/lms-sim");
+    say(&format!("starting the simulator on 127.0.0.1:{port}"));
+    Command::new(bin)
+        .args(["--addr", &format!("127.0.0.1:{port}"), "--www", "www", "--pkg", "pkg"])
+        .current_dir(&r)
+        .stdout(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("lms-sim: {e}"))
+}
+
+fn free_port() -> Result<u16> {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| format!("no free port: {e}"))
+}
+
+fn wait_for_port(port: u16, child: &mut Child) -> Result {
+    for _ in 0..200 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            return Err(format!("the simulator exited early ({status})"));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    Err("the simulator did not start listening within 20 s".into())
+}
+
+// ---------------------------------------------------------------- bench
+
+fn bench() -> Result {
+    setup(false)?;
+    dist()?;
+    let r = root();
+    let mut report = String::from("# Benchmarks\n\nWritten by `cargo xtask bench`; every number below comes from that command on the machine named.\n\n");
+    let machine = output(Command::new("uname").arg("-srm")).unwrap_or_default();
+    let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    report.push_str(&format!("Machine: `{}`, {cpus} cores.\n\n", machine.trim()));
+    report.push_str("## Package size (release, wasm-opt -Oz, gzip -9)\n\n| file | raw bytes | gzip -9 bytes |\n|---|---:|---:|\n");
+    let mut total = (0u64, 0u64);
+    for f in ["pkg/lms_widgets_bg.wasm", "pkg/lms_widgets.js"] {
+        let raw = fs::metadata(r.join(f)).map_err(|e| format!("{f}: {e}"))?.len();
+        let gz = gzip_size(&r.join(f))?;
+        total.0 += raw;
+        total.1 += gz;
+        report.push_str(&format!("| `{f}` | {raw} | {gz} |\n"));
+    }
+    let snippets = r.join("pkg/snippets");
+    for f in walk(&snippets) {
+        let raw = fs::metadata(&f).map(|m| m.len()).unwrap_or(0);
+        let gz = gzip_size(&f)?;
+        total.0 += raw;
+        total.1 += gz;
+        report.push_str(&format!("| `{}` | {raw} | {gz} |\n", f.strip_prefix(&r).unwrap_or(&f).display()));
+    }
+    report.push_str(&format!(
+        "| **total** (CSS is compiled into the wasm) | {} | **{}** ({:.1} KB) |\n\nCommand: `cargo xtask bench` (sizes: `gzip -9 -c FILE | wc -c`).\n\n",
+        total.0,
+        total.1,
+        total.1 as f64 / 1024.0
+    ));
+    let poll = output(Command::new("cargo").args(["run", "--release", "--quiet", "--example", "poll_bench"]).current_dir(&r))
+        .ok_or("the poll benchmark failed")?;
+    report.push_str("## Polling: requests and end-to-display delay against Canvas's 1 s poller\n\n");
+    report.push_str(&poll);
+    fs::write(r.join("BENCHMARKS.md"), &report).map_err(|e| format!("BENCHMARKS.md: {e}"))?;
+    println!("{report}");
+    Ok(())
+}
+
+fn gzip_size(path: &Path) -> Result<u64> {
+    let out = Command::new("gzip").args(["-9", "-c"]).arg(path).output().map_err(|e| format!("gzip: {e}"))?;
+    Ok(out.stdout.len() as u64)
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(rd) = fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -1,0 +1,216 @@
+//! Mounting a widget into a host element: shadow root, shared stylesheet, events, handle.
+
+use crate::Error;
+use std::any::Any;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
+
+/// A mounted widget. `unmount()` removes it, aborts its requests and clears its timers.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    mounted: Option<Box<dyn Any>>,
+    container: Option<HtmlElement>,
+    setter: Option<Box<dyn Fn(&str, Option<String>) -> Result<(), Error>>>,
+    host: HtmlElement,
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Unmounts the widget (idempotent).
+    pub fn unmount(&mut self) {
+        self.setter = None;
+        self.mounted = None; // dropping Leptos's UnmountHandle disposes the view and owner
+        if let Some(c) = self.container.take() {
+            c.remove();
+        }
+    }
+
+    /// Updates one option by its attribute name (what `attributeChangedCallback` calls).
+    /// A bad value is reported as an `lms-error` event and otherwise ignored.
+    pub fn set(&self, name: &str, value: Option<String>) {
+        if let Some(set) = &self.setter {
+            if let Err(e) = set(name, value) {
+                dispatch_error(&self.host, &e);
+            }
+        }
+    }
+}
+
+impl WidgetHandle {
+    pub(crate) fn new(
+        host: HtmlElement,
+        container: HtmlElement,
+        mounted: Box<dyn Any>,
+        setter: Box<dyn Fn(&str, Option<String>) -> Result<(), Error>>,
+    ) -> Self {
+        WidgetHandle { mounted: Some(mounted), container: Some(container), setter: Some(setter), host }
+    }
+}
+
+thread_local! {
+    static SHEETS: RefCell<HashMap<&'static str, web_sys::CssStyleSheet>> = RefCell::new(HashMap::new());
+}
+
+/// Creates the element the widget renders into: inside an open shadow root (default), or
+/// directly in the host. Styles are adopted as one constructable stylesheet shared by every
+/// instance (allowed under a strict `style-src` CSP, unlike injected `<style>`).
+pub(crate) fn prepare_container(host: &HtmlElement, shadow: bool, key: &'static str, css: &[&str]) -> Result<HtmlElement, Error> {
+    let doc = host.owner_document().ok_or_else(|| dom_error("the element has no document"))?;
+    let container: HtmlElement = doc
+        .create_element("div")
+        .map_err(|_| dom_error("could not create an element"))?
+        .unchecked_into();
+    let _ = container.set_attribute("class", "lmsw-root");
+    let sheet = SHEETS.with(|s| {
+        let mut s = s.borrow_mut();
+        if let Some(sheet) = s.get(key) {
+            return Some(sheet.clone());
+        }
+        let sheet = web_sys::CssStyleSheet::new().ok()?;
+        sheet.replace_sync(&css.concat()).ok()?;
+        s.insert(key, sheet.clone());
+        Some(sheet)
+    });
+    if shadow {
+        let root = match host.shadow_root() {
+            Some(r) => r,
+            None => host
+                .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+                .map_err(|_| dom_error("this element cannot have a shadow root; pass shadow: false"))?,
+        };
+        if let Some(sheet) = sheet {
+            adopt(root.as_ref(), &sheet);
+        }
+        root.append_child(&container).map_err(|_| dom_error("could not attach the widget"))?;
+    } else {
+        if let Some(sheet) = sheet {
+            adopt(doc.as_ref(), &sheet);
+        }
+        host.append_child(&container).map_err(|_| dom_error("could not attach the widget"))?;
+    }
+    Ok(container)
+}
+
+fn adopt(target: &JsValue, sheet: &web_sys::CssStyleSheet) {
+    let key = JsValue::from_str("adoptedStyleSheets");
+    let current = js_sys::Reflect::get(target, &key).ok().map(|v| js_sys::Array::from(&v)).unwrap_or_default();
+    if current.includes(sheet, 0) {
+        return;
+    }
+    current.push(sheet);
+    let _ = js_sys::Reflect::set(target, &key, &current);
+}
+
+fn dom_error(reason: &str) -> Error {
+    Error::InvalidOption { name: "element", reason: reason.to_owned() }
+}
+
+/// Dispatches a bubbling, composed `CustomEvent` with a plain-object detail.
+pub(crate) fn dispatch(host: &web_sys::EventTarget, name: &str, detail: &JsValue) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&ev);
+    }
+}
+
+/// `{ error: { kind, message } }` as an `lms-error` event.
+pub(crate) fn dispatch_error(host: &web_sys::EventTarget, e: &Error) {
+    let detail = obj(&[("error", error_detail(e))]);
+    dispatch(host, "lms-error", &detail);
+}
+
+/// `{ kind, message }` for an error.
+pub(crate) fn error_detail(e: &Error) -> JsValue {
+    obj(&[("kind", e.kind().into()), ("message", e.to_string().into())])
+}
+
+/// A plain object from pairs.
+pub(crate) fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+/// Reads a string option (`camelCase` or `kebab-case` key).
+pub(crate) fn opt_string(options: &JsValue, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| {
+        let v = js_sys::Reflect::get(options, &JsValue::from_str(k)).ok()?;
+        if let Some(s) = v.as_string() {
+            Some(s)
+        } else if let Some(n) = v.as_f64() {
+            Some(format!("{n}"))
+        } else {
+            None
+        }
+    })
+}
+
+/// Reads a boolean option: `true`/`false`, or an attribute's presence (`""` = true,
+/// `"false"` = false).
+pub(crate) fn opt_bool(options: &JsValue, keys: &[&str]) -> Result<Option<bool>, Error> {
+    for k in keys {
+        let v = js_sys::Reflect::get(options, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+        if v.is_undefined() || v.is_null() {
+            continue;
+        }
+        if let Some(b) = v.as_bool() {
+            return Ok(Some(b));
+        }
+        if let Some(s) = v.as_string() {
+            return attr_bool(k, Some(s)).map(Some);
+        }
+        return Err(Error::InvalidOption { name: "option", reason: format!("`{k}` must be true or false") });
+    }
+    Ok(None)
+}
+
+/// A boolean attribute: absent = false, present = true unless it says "false".
+pub(crate) fn attr_bool(name: &str, value: Option<String>) -> Result<bool, Error> {
+    match value.as_deref().map(|v| v.trim().to_ascii_lowercase()) {
+        None => Ok(false),
+        Some(v) if v.is_empty() || v == "true" || v == name => Ok(true),
+        Some(v) if v == "false" => Ok(false),
+        Some(v) => Err(Error::InvalidOption {
+            name: "attribute",
+            reason: format!("`{name}` is a true/false attribute, got {v:?}"),
+        }),
+    }
+}
+
+/// Reads `headers` (an object of strings).
+pub(crate) fn opt_headers(options: &JsValue) -> Result<Vec<(String, String)>, Error> {
+    let v = js_sys::Reflect::get(options, &JsValue::from_str("headers")).unwrap_or(JsValue::UNDEFINED);
+    if v.is_undefined() || v.is_null() {
+        return Ok(Vec::new());
+    }
+    let bad = || Error::InvalidOption { name: "headers", reason: "must be an object of strings".into() };
+    let entries = js_sys::Object::entries(v.dyn_ref::<js_sys::Object>().ok_or_else(bad)?);
+    entries
+        .iter()
+        .map(|e| {
+            let pair = js_sys::Array::from(&e);
+            Ok((pair.get(0).as_string().ok_or_else(bad)?, pair.get(1).as_string().ok_or_else(bad)?))
+        })
+        .collect()
+}
+
+/// The client from `baseUrl`/`base-url`, `token` and `headers`.
+pub(crate) fn client_from(options: &JsValue) -> Result<crate::net::Client, Error> {
+    let token = opt_string(options, &["token"]).filter(|t| !t.trim().is_empty());
+    Ok(crate::net::Client {
+        base_url: opt_string(options, &["baseUrl", "base-url"]).filter(|s| !s.trim().is_empty()),
+        auth: match token {
+            Some(t) => crate::net::Auth::Bearer(t),
+            None => crate::net::Auth::Session,
+        },
+        headers: opt_headers(options)?,
+    })
+}

@@ -1,0 +1,7 @@
+//! Leptos components: thin views over the hooks and the pure model.
+
+pub mod intl;
+pub mod progress_bar;
+
+/// Styles shared by every widget (buttons, screen-reader-only text).
+pub const BASE_CSS: &str = include_str!("base.css");
