@@ -7,6 +7,7 @@ mod mount;
 mod progress;
 
 pub use mount::WidgetHandle;
+pub use progress::mount_progress;
 
 use wasm_bindgen::prelude::*;
 

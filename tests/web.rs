@@ -1,0 +1,227 @@
+//! Browser tests: components mount, render each state with the right ARIA, fire events,
+//! share pollers, and clean up on unmount. Run with `wasm-pack test --headless --chrome`.
+//! `window.fetch` is replaced by a scripted fake, so no server is needed.
+#![cfg(target_arch = "wasm32")]
+
+use gloo_timers::future::TimeoutFuture;
+use lms_widgets::bindings::{define_elements, mount_progress};
+use lms_widgets::poll::driver::active_pollers;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = r#"
+const routes = new Map();
+const calls = [];
+export function fake_install() {
+  if (window.__lmsFake) return;
+  window.__lmsFake = true;
+  window.fetch = async (req) => {
+    const url = typeof req === 'string' ? req : req.url;
+    const method = typeof req === 'string' ? 'GET' : req.method;
+    const path = new URL(url, location.href).pathname;
+    calls.push(method + ' ' + path);
+    const list = routes.get(method + ' ' + path);
+    if (!list || list.length === 0) return new Response('{"errors":[{"message":"The specified resource does not exist."}]}', { status: 404, headers: { 'Content-Type': 'application/json' } });
+    const r = list.length > 1 ? list.shift() : list[0];
+    return new Response(r.body, { status: r.status, headers: r.headers || { 'Content-Type': 'application/json' } });
+  };
+}
+export function fake_route(key, status, body, content_type) {
+  const list = routes.get(key) || [];
+  list.push({ status, body, headers: { 'Content-Type': content_type } });
+  routes.set(key, list);
+}
+export function fake_calls(key) { return calls.filter((c) => c === key).length; }
+"#)]
+extern "C" {
+    fn fake_install();
+    fn fake_route(key: &str, status: u16, body: &str, content_type: &str);
+    fn fake_calls(key: &str) -> u32;
+}
+
+fn host() -> web_sys::HtmlElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let el: web_sys::HtmlElement = doc.create_element("section").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+fn opts(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        js_sys::Reflect::set(&o, &(*k).into(), v).unwrap();
+    }
+    o.into()
+}
+
+fn canvas(id: u32, state: &str, completion: &str, extra: &str) -> String {
+    format!(
+        r#"{{"id":"{id}","user_id":"1","context_type":"Course","workflow_state":"{state}","completion":{completion},"updated_at":"2026-01-01T00:00:00Z","url":"/api/v1/progress/{id}"{extra}}}"#
+    )
+}
+
+fn query(el: &web_sys::HtmlElement, sel: &str) -> Option<web_sys::Element> {
+    let root: web_sys::Node = el.shadow_root().map(Into::into).unwrap_or_else(|| el.clone().into());
+    root.unchecked_ref::<web_sys::DocumentFragment>().query_selector(sel).ok().flatten().or_else(|| el.query_selector(sel).ok().flatten())
+}
+
+async fn settle() {
+    TimeoutFuture::new(60).await;
+}
+
+#[wasm_bindgen_test]
+async fn determinate_progress_has_value_and_valuetext() {
+    fake_install();
+    fake_route("GET /api/v1/progress/101", 200, &canvas(101, "running", "45.0", ""), "application/json");
+    let el = host();
+    let mut h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/101".into()), ("label", "Copying".into())])).unwrap();
+    settle().await;
+    let bar = query(&el, "progress").expect("a native progress element");
+    assert_eq!(bar.get_attribute("value").as_deref(), Some("45.0"));
+    assert_eq!(bar.get_attribute("aria-valuetext").as_deref(), Some("45 percent, running"));
+    assert_eq!(bar.get_attribute("aria-label").as_deref(), Some("Copying"));
+    assert!(el.shadow_root().is_some(), "renders inside an open shadow root by default");
+    h.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn null_completion_is_indeterminate_without_value() {
+    fake_install();
+    fake_route("GET /api/v1/progress/102", 200, &canvas(102, "queued", "null", ""), "application/json");
+    let el = host();
+    let mut h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/102".into())])).unwrap();
+    settle().await;
+    let bar = query(&el, "progress").unwrap();
+    assert_eq!(bar.get_attribute("value"), None, "no value while indeterminate");
+    assert_eq!(bar.get_attribute("aria-valuenow"), None);
+    assert_eq!(bar.get_attribute("aria-valuetext").as_deref(), Some("Queued"));
+    assert_eq!(bar.get_attribute("aria-label").as_deref(), Some("Progress"), "a default accessible name");
+    h.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn completed_job_fires_complete_with_results_and_stops() {
+    fake_install();
+    fake_route(
+        "GET /api/v1/progress/103",
+        200,
+        &canvas(103, "completed", "100.0", r#","results":{"id":"77"}"#),
+        "application/json",
+    );
+    let el = host();
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(None::<JsValue>));
+    let s2 = seen.clone();
+    let cb = Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+        *s2.borrow_mut() = Some(e.detail());
+    });
+    el.add_event_listener_with_callback("lms-complete", cb.as_ref().unchecked_ref()).unwrap();
+    let mut h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/103".into())])).unwrap();
+    settle().await;
+    let detail = seen.borrow().clone().expect("lms-complete fired");
+    let results = js_sys::Reflect::get(&detail, &"results".into()).unwrap();
+    assert_eq!(js_sys::Reflect::get(&results, &"id".into()).unwrap().as_string().as_deref(), Some("77"));
+    let root = query(&el, ".lmsw-progress").unwrap();
+    assert!(root.class_name().contains("lmsw-progress--completed"));
+    TimeoutFuture::new(700).await;
+    assert_eq!(fake_calls("GET /api/v1/progress/103"), 1, "no polling after a terminal state");
+    h.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn not_found_stops_with_a_message_and_a_retry_button() {
+    fake_install();
+    let el = host();
+    let mut h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/404404".into())])).unwrap();
+    settle().await;
+    let alert = query(&el, "[role=alert]").expect("an alert");
+    assert!(alert.text_content().unwrap().contains("Not found"), "{:?}", alert.text_content());
+    let button = query(&el, "button").expect("a Try again button");
+    assert_eq!(button.text_content().as_deref(), Some("Try again"));
+    h.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn canvas_throttling_is_retried_not_fatal() {
+    fake_install();
+    fake_route("GET /api/v1/progress/104", 403, "403 Forbidden (Rate Limit Exceeded)\n", "text/plain; charset=utf-8");
+    fake_route("GET /api/v1/progress/104", 200, &canvas(104, "running", "10", ""), "application/json");
+    let el = host();
+    let mut h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/104".into())])).unwrap();
+    settle().await;
+    let alert = query(&el, "[role=alert]").expect("the throttling is shown");
+    assert!(alert.text_content().unwrap().contains("rate-limiting"));
+    assert!(query(&el, "button").is_none(), "no Try again while retrying by itself");
+    h.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn fifty_widgets_on_one_url_share_one_request_and_unmount_cleans_up() {
+    fake_install();
+    fake_route("GET /api/v1/progress/105", 200, &canvas(105, "running", "5", ""), "application/json");
+    let mut handles = Vec::new();
+    for _ in 0..50 {
+        handles.push(mount_progress(host(), opts(&[("url", "/api/v1/progress/105".into())])).unwrap());
+    }
+    settle().await;
+    assert_eq!(fake_calls("GET /api/v1/progress/105"), 1);
+    assert!(active_pollers() >= 1);
+    for h in handles.iter_mut() {
+        h.unmount();
+    }
+    assert_eq!(active_pollers(), 0, "every poller (timers, requests) is gone after unmount");
+}
+
+#[wasm_bindgen_test]
+async fn cloudreve_upload_shows_human_units() {
+    fake_install();
+    fake_route(
+        "GET /api/v4/workflow/progress/abc",
+        200,
+        r#"{"code":0,"msg":"","data":{"upload_count":{"total":10,"current":3},"upload":{"total":40000000,"current":12400000}}}"#,
+        "application/json",
+    );
+    let el = host();
+    let mut h = mount_progress(el.clone(), opts(&[("url", "/api/v4/workflow/progress/abc".into())])).unwrap();
+    settle().await;
+    let text = query(&el, ".lmsw-progress").unwrap().text_content().unwrap();
+    assert!(text.contains("12.4 MB of 40 MB"), "{text}");
+    assert!(text.contains("3 of 10 files"), "{text}");
+    h.unmount();
+}
+
+#[wasm_bindgen_test]
+fn invalid_format_option_throws_a_clear_error() {
+    let err = mount_progress(host(), opts(&[("url", "/x".into()), ("format", "xml".into())])).err().unwrap();
+    let msg = js_sys::Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap();
+    assert!(msg.contains("format") && msg.contains("xml"), "{msg}");
+}
+
+#[wasm_bindgen_test]
+async fn custom_element_mounts_from_attributes_and_cancel_needs_confirmation() {
+    fake_install();
+    fake_route("GET /api/v1/progress/106", 200, &canvas(106, "running", "20", ""), "application/json");
+    fake_route("POST /api/v1/progress/106/cancel", 200, &canvas(106, "failed", "20", r#","message":"Canceled by the user""#), "application/json");
+    define_elements();
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let el: web_sys::HtmlElement = doc.create_element("lms-progress").unwrap().unchecked_into();
+    el.set_attribute("url", "/api/v1/progress/106").unwrap();
+    el.set_attribute("cancelable", "").unwrap();
+    doc.body().unwrap().append_child(&el).unwrap();
+    settle().await;
+    let cancel: web_sys::HtmlElement = query(&el, "button").expect("a cancel button").unchecked_into();
+    assert_eq!(cancel.text_content().as_deref(), Some("Cancel"));
+    cancel.click();
+    settle().await;
+    assert_eq!(fake_calls("POST /api/v1/progress/106/cancel"), 0, "nothing is sent before confirming");
+    let confirm: web_sys::HtmlElement = query(&el, "button.lmsw-button--danger").expect("a confirm button").unchecked_into();
+    confirm.click();
+    settle().await;
+    assert_eq!(fake_calls("POST /api/v1/progress/106/cancel"), 1);
+    let root = query(&el, ".lmsw-progress").unwrap();
+    assert!(root.class_name().contains("lmsw-progress--canceled"), "{}", root.class_name());
+    el.remove();
+    assert_eq!(active_pollers(), 0);
+}
