@@ -69,9 +69,8 @@ impl ProgressState {
             Self::Canceled => "Canceled".into(),
             Self::Unknown(s) => {
                 let mut out = s.replace('_', " ");
-                if let Some(first) = out.get(0..1) {
-                    let up = first.to_uppercase();
-                    out.replace_range(0..1, &up);
+                if let Some(first) = out.get_mut(0..1) {
+                    first.make_ascii_uppercase();
                 }
                 out
             }

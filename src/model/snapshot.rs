@@ -102,7 +102,7 @@ impl Snapshot {
 
     /// `aria-valuetext`: "45 percent, running", or just the state while indeterminate.
     pub fn value_text(&self) -> String {
-        let state = self.state.label().to_lowercase();
+        let state = self.state.label().to_ascii_lowercase();
         match self.percent {
             Some(p) => format!("{} percent, {state}", p.floor() as i64),
             None => self.state.label(),

@@ -4,6 +4,7 @@ use super::{classify, ErrorBody, RawResponse};
 use crate::Error;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 /// How requests authenticate.
@@ -102,46 +103,53 @@ impl Client {
         body: Option<&JsValue>,
         signal: Option<&AbortSignal>,
     ) -> Result<JsonResponse, Error> {
-        use gloo_net::http::RequestBuilder;
         let url = self.resolve(url)?;
-        let mut req = RequestBuilder::new(&url)
-            .method(method.parse().map_err(|_| invalid("method", method.to_owned()))?)
-            .header("Accept", "application/json+canvas-string-ids, application/json")
-            .abort_signal(signal);
+        let headers = web_sys::Headers::new().map_err(js_network_error)?;
+        let set = |k: &str, v: &str| headers.set(k, v).map_err(|_| invalid("headers", format!("{k} cannot be sent")));
+        set("Accept", "application/json+canvas-string-ids, application/json")?;
         if is_same_origin(&url) {
             // Canvas's own front end sends this; a cross-origin custom header would only
             // force a CORS preflight.
-            req = req.header("X-Requested-With", "XMLHttpRequest");
+            set("X-Requested-With", "XMLHttpRequest")?;
         }
         match &self.auth {
-            Auth::Bearer(t) => req = req.header("Authorization", &format!("Bearer {t}")),
+            Auth::Bearer(t) => set("Authorization", &format!("Bearer {t}"))?,
             Auth::Session if method != "GET" => {
                 if let Some(t) = csrf_token() {
-                    req = req.header("X-CSRF-Token", &t);
+                    set("X-CSRF-Token", &t)?;
                 }
             }
             Auth::Session => {}
         }
         for (k, v) in &self.headers {
-            req = req.header(k, v);
+            set(k, v)?;
         }
-        let request = match body {
-            Some(b) => {
-                let text = js_sys::JSON::stringify(b)
-                    .ok()
-                    .and_then(|s| s.as_string())
-                    .ok_or_else(|| invalid("body", "could not be serialised".into()))?;
-                req.header("Content-Type", "application/json").body(text)
-            }
-            None => req.build(),
+        let init = web_sys::RequestInit::new();
+        init.set_method(method);
+        init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+        init.set_signal(signal);
+        if let Some(b) = body {
+            let text = js_sys::JSON::stringify(b).map_err(|_| invalid("body", "could not be serialised".into()))?;
+            set("Content-Type", "application/json")?;
+            init.set_body(&text);
         }
-        .map_err(|e| Error::Network(e.to_string()))?;
-        let resp = request.send().await.map_err(network_error)?;
+        init.set_headers(&headers);
+        let request = web_sys::Request::new_with_str_and_init(&url, &init).map_err(js_network_error)?;
+        let window = web_sys::window().ok_or_else(|| Error::Network("no window".into()))?;
+        let resp: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+            .await
+            .map_err(js_network_error)?
+            .unchecked_into();
         let headers = resp.headers();
-        let content_type = headers.get("content-type");
-        let retry_after = headers.get("retry-after");
-        let rate_limit_remaining = headers.get("x-rate-limit-remaining").and_then(|v| v.trim().parse().ok());
-        let text = resp.text().await.map_err(network_error)?;
+        let header = |k: &str| headers.get(k).ok().flatten();
+        let content_type = header("content-type");
+        let retry_after = header("retry-after");
+        let rate_limit_remaining = header("x-rate-limit-remaining").and_then(|v| v.trim().parse().ok());
+        let text = JsFuture::from(resp.text().map_err(js_network_error)?)
+            .await
+            .map_err(js_network_error)?
+            .as_string()
+            .unwrap_or_default();
         let raw = RawResponse {
             status: resp.status(),
             content_type: content_type.as_deref(),
@@ -159,16 +167,13 @@ fn invalid(name: &'static str, reason: String) -> Error {
     Error::InvalidOption { name, reason }
 }
 
-fn network_error(e: gloo_net::Error) -> Error {
+fn js_network_error(e: JsValue) -> Error {
     let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
     if offline {
-        Error::Offline
-    } else {
-        Error::Network(match e {
-            gloo_net::Error::JsError(j) => j.message,
-            other => other.to_string(),
-        })
+        return Error::Offline;
     }
+    let message = js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string());
+    Error::Network(message.or_else(|| e.as_string()).unwrap_or_else(|| "the request failed".into()))
 }
 
 fn message_of(body: &str) -> Option<String> {

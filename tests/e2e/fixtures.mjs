@@ -1,0 +1,63 @@
+// Shared helpers for the end-to-end tests: headless Chromium (the system one, driven by
+// playwright-core), the demo server/simulator started by `cargo xtask test`, and a page
+// object for <lms-progress>.
+import { chromium } from 'playwright-core';
+
+export const BASE = process.env.LMS_DEMO_URL || 'http://127.0.0.1:8787/';
+
+export async function launch() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { browser, page, errors };
+}
+
+export async function sim(path, body, method = body === undefined ? 'GET' : 'POST') {
+  const res = await fetch(new URL(path, BASE), {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+export const createJob = (spec) => sim('/sim/jobs', spec);
+export const stats = () => sim('/sim/stats');
+
+/** Opens the demo page without its scripted jobs, with the custom elements defined. */
+export async function openBlank(page) {
+  await page.goto(new URL('/?jobs=none', BASE).href);
+  await page.waitForFunction(() => customElements.get('lms-progress') !== undefined);
+}
+
+/** Adds an <lms-progress> and records every lms-* event it fires. */
+export async function addBar(page, attrs) {
+  return page.evaluate((attrs) => {
+    const el = document.createElement('lms-progress');
+    el.id = `bar-${Math.random().toString(36).slice(2)}`;
+    el.lmsEvents = [];
+    for (const n of ['lms-progress', 'lms-complete', 'lms-failed', 'lms-canceled', 'lms-error']) {
+      el.addEventListener(n, (e) => el.lmsEvents.push({ name: n, detail: JSON.parse(JSON.stringify(e.detail)) }));
+    }
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    document.querySelector('#followed').append(el);
+    return el.id;
+  }, attrs);
+}
+
+export const events = (page, id) => page.evaluate((id) => document.getElementById(id).lmsEvents, id);
+
+export async function waitForEvent(page, id, name, timeout = 30000) {
+  await page.waitForFunction(([id, name]) => document.getElementById(id).lmsEvents.some((e) => e.name === name), [id, name], { timeout });
+  return (await events(page, id)).find((e) => e.name === name);
+}
+
+/** A locator inside the bar's shadow root (Playwright pierces open shadow roots). */
+export const inBar = (page, id, sel) => page.locator(`#${id} ${sel}`);
