@@ -23,8 +23,13 @@ function card(parent, title, note) {
   return div;
 }
 
-function progress(parent, url, attrs = {}) {
+// Cloudreve wants a JWT; the simulator accepts any three-part token. A token is a JS-only
+// option (never an attribute) and is sent only to the page's own origin.
+const CLOUDREVE_TOKEN = 'demo.jwt.token';
+
+function progress(parent, url, attrs = {}, options = undefined) {
   const el = document.createElement('lms-progress');
+  if (options) el.lmsOptions = options;
   el.setAttribute('url', url);
   for (const [k, v] of Object.entries(attrs)) if (v !== false) el.setAttribute(k, v === true ? '' : v);
   parent.append(el);
@@ -52,7 +57,7 @@ async function start() {
     const upload = await createJob({ kind: 'cloudreve', duration_ms: 15000, types: { upload: 41943040, upload_count: 10, upload_single_0: 8388608 }, start_after_ms: 1500 });
     const c = card($('#cloudreve-jobs'), 'Cloudreve upload', '10 files, 40 MB; waits for progress first');
     c.dataset.job = 'cloudreve';
-    progress(c, upload.url, { label: 'Uploading course files', format: 'cloudreve' });
+    progress(c, upload.url, { label: 'Uploading course files', format: 'cloudreve' }, { token: CLOUDREVE_TOKEN });
     const shared = await createJob({ kind: 'canvas', duration_ms: 30000, curve: 'linear' });
     sharedUrl = shared.url;
     for (let i = 0; i < 50; i++) progress($('#many'), shared.url, { label: `Bar ${i + 1}` });

@@ -38,9 +38,10 @@ export async function openBlank(page) {
 }
 
 /** Adds an <lms-progress> and records every lms-* event it fires. */
-export async function addBar(page, attrs) {
-  return page.evaluate((attrs) => {
+export async function addBar(page, attrs, options = undefined) {
+  return page.evaluate(([attrs, options]) => {
     const el = document.createElement('lms-progress');
+    if (options) el.lmsOptions = options;
     el.id = `bar-${Math.random().toString(36).slice(2)}`;
     el.lmsEvents = [];
     for (const n of ['lms-progress', 'lms-complete', 'lms-failed', 'lms-canceled', 'lms-error']) {
@@ -49,7 +50,7 @@ export async function addBar(page, attrs) {
     for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
     document.querySelector('#followed').append(el);
     return el.id;
-  }, attrs);
+  }, [attrs, options]);
 }
 
 export const events = (page, id) => page.evaluate((id) => document.getElementById(id).lmsEvents, id);

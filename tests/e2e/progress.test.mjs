@@ -99,7 +99,7 @@ test('a hidden tab makes no requests and polls at once when shown', async () => 
 
 test('a Cloudreve upload shows bytes and files, then completes', async () => {
   const { url } = await createJob({ kind: 'cloudreve', duration_ms: 1500, types: { upload: 40000000, upload_count: 10 } });
-  const id = await addBar(ctx.page, { url, label: 'Upload', format: 'cloudreve' });
+  const id = await addBar(ctx.page, { url, label: 'Upload', format: 'cloudreve' }, { token: 'e2e.jwt.token' });
   await waitForEvent(ctx.page, id, 'lms-complete');
   const text = await inBar(ctx.page, id, '.lmsw-progress').textContent();
   assert.match(text, /40 MB of 40 MB/);
