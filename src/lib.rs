@@ -27,6 +27,7 @@ pub mod model;
 pub mod net;
 pub mod pace;
 pub mod poll;
+pub mod timeline;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;
