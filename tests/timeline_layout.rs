@@ -54,3 +54,74 @@ fn a_runaway_plan_is_capped() {
     assert_eq!(a.days, 700);
     assert_eq!(a.bars[0], Some(Bar { start: 0, end: 699 }));
 }
+
+mod draft {
+    use lms_widgets::timeline::{parse_duration, Change, Draft, Settings};
+
+    #[test]
+    fn typed_durations_accept_only_whole_days_from_zero_to_ten_years() {
+        let cases: &[(&str, Result<u32, &str>)] = &[
+            ("0", Ok(0)),
+            (" 5 ", Ok(5)),
+            ("", Ok(0)),
+            ("3650", Ok(3650)),
+            ("3651", Err("more than 10 years")),
+            ("-1", Err("cannot be negative")),
+            ("2.5", Err("not a whole number")),
+            ("abc", Err("not a whole number")),
+            ("1e3", Err("not a whole number")),
+            ("99999999999999999999", Err("more than 10 years")),
+        ];
+        for (input, want) in cases {
+            match (parse_duration(input), want) {
+                (Ok(v), Ok(w)) => assert_eq!(v, *w, "{input:?}"),
+                (Err(m), Err(w)) => assert!(m.contains(w), "{input:?}: {m}"),
+                (got, want) => panic!("{input:?}: got {got:?}, want {want:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn editing_back_to_the_published_value_removes_the_change() {
+        let mut d = Draft::default();
+        d.set_duration("7", 2, 5);
+        assert_eq!(d.duration("7", 2), 5);
+        assert!(!d.is_empty());
+        d.set_duration("7", 2, 2);
+        assert!(d.is_empty());
+    }
+
+    #[test]
+    fn changes_list_settings_first_then_items_in_order() {
+        let published = Settings { exclude_weekends: true, selected_days_to_skip: vec![], end_date: None };
+        let mut d = Draft::default();
+        d.set_duration("b", 1, 3);
+        d.set_duration("a", 1, 0);
+        d.set_settings(&published, Settings { exclude_weekends: false, ..published.clone() });
+        let order = vec![("a".to_owned(), 1), ("b".to_owned(), 1)];
+        assert_eq!(
+            d.changes(&published, &order),
+            vec![
+                Change::ExcludeWeekends(false),
+                Change::Duration("a".into(), 1, 0),
+                Change::Duration("b".into(), 1, 3)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_draft_survives_a_json_round_trip_and_reconciles_with_a_newer_pace() {
+        let published = Settings::default();
+        let mut d = Draft { saved_at: 1.0e12, ..Draft::default() };
+        d.set_duration("1", 1, 4);
+        d.set_duration("2", 1, 2);
+        d.set_duration("gone", 1, 9);
+        let json = serde_json::to_string(&d).unwrap();
+        let mut back: Draft = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, d);
+        // The pace was published elsewhere with item 2 = 2; "gone" was removed.
+        back.reconcile(|id| match id { "1" => Some(1), "2" => Some(2), _ => None }, &published);
+        assert_eq!(back.durations.len(), 1);
+        assert_eq!(back.duration("1", 1), 4);
+    }
+}

@@ -1,0 +1,120 @@
+//! The time axis: which day is where, which days are shaded, where each item's bar
+//! starts and ends. The view only turns this into SVG.
+
+use time::{Date, Weekday};
+
+/// Why a day is shaded on the axis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shade {
+    /// A skipped weekday (weekends, or the selected days to skip).
+    Skipped,
+    /// Inside a blackout range.
+    Blackout,
+}
+
+/// A run of shaded days: `[start, start + len)` in day indices from the axis start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShadedRun {
+    /// First day index.
+    pub start: u32,
+    /// Number of days.
+    pub len: u32,
+    /// Why.
+    pub kind: Shade,
+}
+
+/// An item's bar: from the day after the previous due date (or the plan start) through
+/// its own due date, inclusive, in day indices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bar {
+    /// First day index.
+    pub start: u32,
+    /// Last day index (inclusive).
+    pub end: u32,
+}
+
+/// The whole axis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Axis {
+    /// The first day shown (the Monday on or before the plan start).
+    pub origin: Date,
+    /// Days shown.
+    pub days: u32,
+    /// Day indices where weeks start (Mondays), with the date, for labels.
+    pub weeks: Vec<(u32, Date)>,
+    /// Shaded runs, merged.
+    pub shaded: Vec<ShadedRun>,
+    /// One bar per item, in order (`None` for an item without a due date).
+    pub bars: Vec<Option<Bar>>,
+    /// Today's day index, when today is on the axis.
+    pub today: Option<u32>,
+    /// The end date's day index, when there is one on the axis.
+    pub end: Option<u32>,
+}
+
+/// Lays out the axis from the plan start through the later of the last due date and the
+/// end date (at most `max_days`, so a runaway plan cannot build a huge SVG).
+/// `shade(date)` says whether and why a day is shaded.
+pub fn layout(
+    start: Date,
+    due_dates: &[Option<Date>],
+    end_date: Option<Date>,
+    today: Option<Date>,
+    max_days: u32,
+    shade: impl Fn(Date) -> Option<Shade>,
+) -> Axis {
+    let origin = start - time::Duration::days(i64::from(start.weekday().number_days_from_monday()));
+    let index = |d: Date| -> i64 { i64::from(d.to_julian_day()) - i64::from(origin.to_julian_day()) };
+    let last = due_dates.iter().flatten().copied().chain(end_date).chain(Some(start)).max().unwrap_or(start);
+    // Whole weeks, plus a week of air after the last day.
+    let span = (index(last) + 1 + 7).clamp(7, i64::from(max_days.max(7)));
+    let days = (span + 6) / 7 * 7;
+    let days = days.min(i64::from(max_days.max(7))) as u32;
+    let in_axis = |i: i64| (0..i64::from(days)).contains(&i).then_some(i as u32);
+
+    let mut weeks = Vec::new();
+    let mut shaded: Vec<ShadedRun> = Vec::new();
+    let mut d = origin;
+    for i in 0..days {
+        if d.weekday() == Weekday::Monday {
+            weeks.push((i, d));
+        }
+        if let Some(kind) = shade(d) {
+            match shaded.last_mut() {
+                Some(run) if run.kind == kind && run.start + run.len == i => run.len += 1,
+                _ => shaded.push(ShadedRun { start: i, len: 1, kind }),
+            }
+        }
+        match d.next_day() {
+            Some(n) => d = n,
+            None => break,
+        }
+    }
+
+    let mut prev_due = None::<i64>;
+    let bars = due_dates
+        .iter()
+        .map(|due| {
+            let due = (*due)?;
+            let end = index(due);
+            let begin = match prev_due {
+                Some(p) if p < end => p + 1,
+                Some(p) => p.min(end),
+                None => index(start).min(end),
+            };
+            prev_due = Some(end);
+            let (s, e) = (begin.clamp(0, i64::from(days) - 1), end.clamp(0, i64::from(days) - 1));
+            Some(Bar { start: s as u32, end: e as u32 })
+        })
+        .collect();
+
+    Axis {
+        origin,
+        days,
+        weeks,
+        shaded,
+        bars,
+        today: today.and_then(|t| in_axis(index(t))),
+        end: end_date.and_then(|e| in_axis(index(e))),
+    }
+}
