@@ -106,11 +106,11 @@ impl fmt::Display for Error {
             Error::Network(detail) => write!(f, "Could not reach the server ({detail})."),
             Error::Offline => f.write_str("You are offline; waiting for the connection to return."),
             Error::Unauthorized { message } => match message {
-                Some(m) => write!(f, "Not allowed: {m}."),
+                Some(m) => write!(f, "Not allowed: {}.", clause(m, false)),
                 None => f.write_str("You are not allowed to see this."),
             },
             Error::Forbidden { message } => match message {
-                Some(m) => write!(f, "Forbidden: {m}"),
+                Some(m) => write!(f, "Forbidden: {}.", clause(m, false)),
                 None => f.write_str("The server refused this request."),
             },
             Error::Throttled { retry_after_ms } => match retry_after_ms {
@@ -123,21 +123,32 @@ impl fmt::Display for Error {
             },
             Error::NotFound => f.write_str("Not found: it may have been deleted, or the link is wrong."),
             Error::Rejected { status, message } => match message {
-                Some(m) => write!(f, "{m} (HTTP {status})."),
+                Some(m) => write!(f, "{} (HTTP {status}).", clause(m, true)),
                 None => write!(f, "The server rejected the request (HTTP {status})."),
             },
             Error::Server { status } => write!(f, "The server had a problem (HTTP {status})."),
             Error::Http { status } => write!(f, "Unexpected answer from the server (HTTP {status})."),
             Error::BadResponse(detail) => write!(f, "The server's answer could not be read: {detail}."),
             Error::LoginPage => f.write_str("Your Canvas session has ended: reload the page and sign in again."),
-            Error::Cloudreve { code, msg } if msg.is_empty() => write!(f, "Cloudreve error {code}."),
-            Error::Cloudreve { code, msg } => write!(f, "{msg} (Cloudreve error {code})."),
+            Error::Cloudreve { code, msg } if clause(msg, false).is_empty() => write!(f, "Cloudreve error {code}."),
+            Error::Cloudreve { code, msg } => write!(f, "{} (Cloudreve error {code}).", clause(msg, true)),
             Error::InvalidOption { name, reason } => write!(f, "Invalid `{name}`: {reason}."),
         }
     }
 }
 
 impl std::error::Error for Error {}
+
+/// A server's message fitted into one of our sentences: trimmed, without its own closing
+/// full stop (the sentence adds one), capitalised when it starts the sentence.
+fn clause(m: &str, capitalise: bool) -> String {
+    let t = m.trim().trim_end_matches('.').trim_end();
+    let mut chars = t.chars();
+    match chars.next() {
+        Some(c) if capitalise => c.to_uppercase().chain(chars).collect(),
+        _ => t.to_owned(),
+    }
+}
 
 #[cfg(target_arch = "wasm32")]
 impl From<Error> for wasm_bindgen::JsValue {

@@ -46,7 +46,8 @@ pub fn classify<'a>(
         403 if body.contains("Rate Limit Exceeded") => Err(Error::Throttled {
             retry_after_ms: r.retry_after.and_then(parse_retry_after),
         }),
-        403 => Err(Error::Forbidden { message: message().or_else(|| plain_text(body)) }),
+        // A proxy's HTML error page is markup, not a message.
+        403 => Err(Error::Forbidden { message: message().or_else(|| if is_html { None } else { plain_text(body) }) }),
         429 => Err(Error::Throttled { retry_after_ms: r.retry_after.and_then(parse_retry_after) }),
         404 => Err(Error::NotFound),
         400 | 409 | 422 => Err(Error::Rejected { status: r.status, message: message() }),
