@@ -29,6 +29,13 @@ export async function sim(path, body, method = body === undefined ? 'GET' : 'POS
 }
 
 export const createJob = (spec) => sim('/sim/jobs', spec);
+
+/** Reads a simulated Canvas API as user 1 (a bearer token; no cookie outside the page). */
+export async function canvasGet(path) {
+  const res = await fetch(new URL(path, BASE), { headers: { Authorization: 'Bearer sim-user-1', Accept: 'application/json' } });
+  if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
 export const stats = () => sim('/sim/stats');
 
 /** Opens the demo page without its scripted jobs, with the custom elements defined. */

@@ -1,7 +1,7 @@
 // End-to-end: a person's view of <lms-progress> against the simulator over real HTTP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, createJob, stats, sim, openBlank, addBar, events, waitForEvent, inBar } from './fixtures.mjs';
+import { launch, createJob, stats, canvasGet, openBlank, addBar, events, waitForEvent, inBar } from './fixtures.mjs';
 
 let ctx;
 before(async () => { ctx = await launch(); await openBlank(ctx.page); });
@@ -42,7 +42,7 @@ test('cancel asks for confirmation, then cancels with a message', async () => {
   await inBar(ctx.page, id, 'button:has-text("Yes, cancel")').click();
   await waitForEvent(ctx.page, id, 'lms-canceled');
   assert.match(await inBar(ctx.page, id, '.lmsw-progress__status').textContent(), /Canceled/);
-  const server = await sim(new URL(url, 'http://x').pathname);
+  const server = await canvasGet(new URL(url, 'http://x').pathname);
   assert.equal(server.workflow_state, 'failed', 'Canvas records a cancel as failed');
   assert.equal(server.message, 'Canceled by the user');
 });
