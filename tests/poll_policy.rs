@@ -1,0 +1,709 @@
+//! `PollPolicy` on a virtual clock: intervals that grow with a job's age, the ETA shortcut
+//! near the predicted end, backoff on transient faults, giving up on fatal ones, the
+//! rate-limit brake, stall detection, and arithmetic that survives any clock value.
+#![cfg(not(target_arch = "wasm32"))]
+
+use lms_widgets::model::{ProgressState, Snapshot};
+use lms_widgets::poll::{Next, PollOptions, PollPolicy};
+use lms_widgets::Error;
+
+fn snap(state: ProgressState, percent: Option<f64>) -> Snapshot {
+    Snapshot {
+        state,
+        percent,
+        message: None,
+        main: None,
+        secondary: vec![],
+        updated_at: None,
+        user_id: None,
+    }
+}
+
+fn running(percent: Option<f64>) -> Snapshot {
+    snap(ProgressState::Running, percent)
+}
+
+fn policy_at(now: u64) -> PollPolicy {
+    PollPolicy::new(PollOptions::default(), now)
+}
+
+fn gap(next: Next) -> u64 {
+    match next {
+        Next::PollIn(ms) => ms,
+        other => panic!("expected another poll, got {other:?}"),
+    }
+}
+
+fn transient_faults() -> Vec<Error> {
+    vec![
+        Error::Network("connection reset".into()),
+        Error::Offline,
+        Error::Server { status: 502 },
+        Error::Throttled {
+            retry_after_ms: None,
+        },
+        Error::BadResponse("the answer was empty".into()),
+        Error::Http { status: 302 },
+    ]
+}
+
+#[test]
+fn default_options_match_their_documented_defaults() {
+    // Every option's doc comment ends "Defaults to `…`."; the numbers must be the real ones.
+    let source = include_str!("../src/poll/policy.rs");
+    let d = PollOptions::default();
+    let fields: &[(&str, f64)] = &[
+        ("min_interval_ms", d.min_interval_ms as f64),
+        ("max_interval_ms", d.max_interval_ms as f64),
+        ("ramp", d.ramp),
+        ("backoff_initial_ms", d.backoff_initial_ms as f64),
+        ("backoff_max_ms", d.backoff_max_ms as f64),
+        ("max_consecutive_errors", d.max_consecutive_errors as f64),
+        ("stall_after_ms", d.stall_after_ms as f64),
+        ("low_rate_limit", d.low_rate_limit),
+    ];
+    for (field, value) in fields {
+        let decl = format!("pub {field}:");
+        let at = source
+            .find(&decl)
+            .unwrap_or_else(|| panic!("{field} is declared"));
+        let docs = &source[..at];
+        let docs = &docs[docs.rfind(",\n").map_or(0, |i| i + 2)..];
+        let documented = docs
+            .split("Defaults to `")
+            .nth(1)
+            .and_then(|rest| rest.split('`').next())
+            .unwrap_or_else(|| panic!("{field} documents its default"));
+        let documented: f64 = documented
+            .replace('_', "")
+            .parse()
+            .unwrap_or_else(|e| panic!("{field}: {e}"));
+        assert_eq!(
+            documented, *value,
+            "{field}'s doc comment and Default disagree"
+        );
+    }
+}
+
+#[test]
+fn the_first_answer_polls_again_after_the_minimum_gap() {
+    for start in [0, 1_700_000_000_000, u64::MAX / 2] {
+        for s in [
+            running(Some(10.0)),
+            running(None),
+            snap(ProgressState::Queued, None),
+            snap(ProgressState::WaitingForExternalTool, Some(50.0)),
+            snap(ProgressState::Unknown("paused".into()), None),
+        ] {
+            let mut p = policy_at(start);
+            assert_eq!(
+                p.on_snapshot(start, &s, None),
+                Next::PollIn(500),
+                "{s:?} at {start}"
+            );
+        }
+    }
+}
+
+#[test]
+fn gaps_grow_with_the_job_s_age_up_to_the_maximum() {
+    // (age in ms, gap): 500 ms + 10 % of the age, at most 8 s.
+    let cases: &[(u64, u64)] = &[
+        (0, 500),
+        (1_000, 600),
+        (5_000, 1_000),
+        (10_000, 1_500),
+        (30_000, 3_500),
+        (60_000, 6_500),
+        (74_999, 7_999),
+        (75_000, 8_000),
+        (600_000, 8_000),
+        (86_400_000, 8_000),
+    ];
+    let start = 1_000_000;
+    let mut p = policy_at(start);
+    for (age, want) in cases {
+        // Indeterminate progress: no ETA, so the age alone sets the gap.
+        assert_eq!(
+            p.on_snapshot(start + age, &running(None), None),
+            Next::PollIn(*want),
+            "age {age}"
+        );
+    }
+}
+
+#[test]
+fn gaps_respect_custom_bounds_and_ramps() {
+    // (min, max, ramp, age, gap)
+    let cases: &[(u64, u64, f64, u64, u64)] = &[
+        (1_000, 1_000, 0.5, 60_000, 1_000),
+        (1_000, 60_000, 0.0, 600_000, 1_000),
+        (250, 4_000, 1.0, 2_000, 2_250),
+        // A max below the min: the min wins.
+        (2_000, 1_000, 0.1, 600_000, 2_000),
+        // Nonsense ramps fall back to the bounds instead of panicking.
+        (500, 8_000, -1.0, 60_000, 500),
+        (500, 8_000, f64::NAN, 60_000, 500),
+        (500, 8_000, f64::INFINITY, 60_000, 8_000),
+        (500, 8_000, f64::MAX, 60_000, 8_000),
+    ];
+    for (min, max, ramp, age, want) in cases {
+        let opts = PollOptions {
+            min_interval_ms: *min,
+            max_interval_ms: *max,
+            ramp: *ramp,
+            ..PollOptions::default()
+        };
+        let mut p = PollPolicy::new(opts.clone(), 0);
+        if !ramp.is_nan() {
+            assert_eq!(p.options(), &opts);
+        }
+        assert_eq!(
+            p.on_snapshot(*age, &running(None), None),
+            Next::PollIn(*want),
+            "{min}..{max} ramp {ramp} age {age}"
+        );
+    }
+}
+
+#[test]
+fn terminal_states_end_polling_at_once() {
+    for state in [
+        ProgressState::Completed,
+        ProgressState::Failed,
+        ProgressState::Canceled,
+    ] {
+        for percent in [None, Some(0.0), Some(40.0), Some(100.0)] {
+            // On the very first answer…
+            let mut p = policy_at(0);
+            assert_eq!(
+                p.on_snapshot(0, &snap(state.clone(), percent), None),
+                Next::Done,
+                "{state:?} {percent:?}"
+            );
+            // …and after a long run with faults in between.
+            let mut p = policy_at(0);
+            for t in (0..600_000).step_by(7_000) {
+                gap(p.on_snapshot(t, &running(Some(t as f64 / 10_000.0)), None));
+            }
+            gap(p.on_error(&Error::Server { status: 503 }, 0.5));
+            assert_eq!(
+                p.on_snapshot(700_000, &snap(state.clone(), percent), Some(0.0)),
+                Next::Done,
+                "{state:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn pending_and_unknown_states_keep_polling() {
+    for state in [
+        ProgressState::Queued,
+        ProgressState::Running,
+        ProgressState::WaitingForExternalTool,
+        ProgressState::Unknown("paused_by_admin".into()),
+        ProgressState::Unknown("Completed".into()),
+    ] {
+        let mut p = policy_at(0);
+        for t in [0, 10_000, 100_000, 1_000_000] {
+            assert!(
+                matches!(
+                    p.on_snapshot(t, &snap(state.clone(), Some(100.0)), None),
+                    Next::PollIn(_)
+                ),
+                "{state:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_eta_shortens_the_gap_to_just_after_the_predicted_end() {
+    // A job moving 1 % a second; the age-based gap is already at its 8 s maximum.
+    let mut p = policy_at(0);
+    assert_eq!(
+        p.on_snapshot(0, &running(Some(0.0)), None),
+        Next::PollIn(500)
+    );
+    assert_eq!(
+        p.on_snapshot(10_000, &running(Some(10.0)), None),
+        Next::PollIn(1_500),
+        "90 s left: no shortcut"
+    );
+    assert_eq!(p.eta_ms(10_000), Some(90_000));
+    // 3 s before the end: poll 200 ms after it instead of 8 s later.
+    assert_eq!(
+        p.on_snapshot(97_000, &running(Some(97.0)), None),
+        Next::PollIn(3_200)
+    );
+    assert_eq!(p.eta_ms(97_000), Some(3_000));
+    assert_eq!(
+        p.eta_ms(99_000),
+        Some(1_000),
+        "the ETA counts down between answers"
+    );
+    assert_eq!(p.eta_ms(200_000), Some(0), "and stops at zero");
+    assert_eq!(
+        p.on_snapshot(100_200, &snap(ProgressState::Completed, Some(100.0)), None),
+        Next::Done
+    );
+}
+
+#[test]
+fn the_eta_gap_never_drops_below_the_minimum() {
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &running(Some(0.0)), None));
+    // 99.9 % after 10 s: 10 ms left, plus the 200 ms margin, is still under 500 ms.
+    assert_eq!(
+        p.on_snapshot(10_000, &running(Some(99.9)), None),
+        Next::PollIn(500)
+    );
+}
+
+#[test]
+fn eta_misses_back_off_until_the_age_based_gap_takes_over() {
+    // Linear to 99 %, then stuck there (Canvas jobs often finish their last percent slowly).
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &running(Some(0.0)), None));
+    gap(p.on_snapshot(10_000, &running(Some(10.0)), None));
+    let mut now = 99_000;
+    let mut margins = Vec::new();
+    let mut gaps = Vec::new();
+    for _ in 0..12 {
+        let g = gap(p.on_snapshot(now, &running(Some(99.0)), None));
+        let eta = p.eta_ms(now).expect("an ETA while the job has moved");
+        if g < 8_000 {
+            margins.push(g - eta);
+        }
+        gaps.push(g);
+        now += g;
+    }
+    // Each poll at the predicted end that finds the job still running doubles the margin…
+    assert_eq!(
+        margins,
+        vec![200, 400, 800, 1_600, 3_200, 6_400],
+        "gaps {gaps:?}"
+    );
+    // …so the gaps grow, until the ETA is no longer believed and the normal gap applies.
+    assert!(
+        gaps.windows(2).all(|w| w[0] < w[1] || w[1] == 8_000),
+        "{gaps:?}"
+    );
+    assert_eq!(gaps.last(), Some(&8_000));
+}
+
+#[test]
+fn progress_reset_or_unknown_drops_the_eta() {
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &running(Some(10.0)), None));
+    gap(p.on_snapshot(60_000, &running(Some(60.0)), None));
+    assert!(p.eta_ms(60_000).is_some());
+    // Back to 5 %, below where the rate was first measured (Canvas's `reset!`): the old
+    // rate says nothing about the new run, so the ETA starts over from here.
+    assert_eq!(
+        p.on_snapshot(70_000, &running(Some(5.0)), None),
+        Next::PollIn(7_500)
+    );
+    assert_eq!(p.eta_ms(70_000), None);
+    gap(p.on_snapshot(80_000, &running(Some(15.0)), None));
+    assert_eq!(
+        p.eta_ms(80_000),
+        Some(85_000),
+        "1 % a second since the reset"
+    );
+    // A dip that stays above the first sample only slows the measured rate: the ETA gets
+    // later (a conservative guess), it never polls early.
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &running(Some(10.0)), None));
+    gap(p.on_snapshot(60_000, &running(Some(60.0)), None));
+    gap(p.on_snapshot(70_000, &running(Some(20.0)), None));
+    assert_eq!(p.eta_ms(70_000), Some(560_000));
+    // An indeterminate answer forgets the last sample, too.
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &running(Some(10.0)), None));
+    gap(p.on_snapshot(60_000, &running(Some(60.0)), None));
+    assert_eq!(
+        p.on_snapshot(61_000, &running(None), None),
+        Next::PollIn(6_600)
+    );
+    assert_eq!(p.eta_ms(61_000), None);
+    // No movement, no rate.
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &running(Some(10.0)), None));
+    gap(p.on_snapshot(60_000, &running(Some(10.0)), None));
+    assert_eq!(p.eta_ms(60_000), None);
+}
+
+#[test]
+fn fatal_faults_give_up_immediately() {
+    let fatal = [
+        Error::Unauthorized {
+            message: Some("user not authorized to perform that action".into()),
+        },
+        Error::Unauthorized { message: None },
+        Error::NotFound,
+        Error::Rejected {
+            status: 400,
+            message: Some("invalid report type X".into()),
+        },
+        Error::Rejected {
+            status: 422,
+            message: Some("End date cannot be before start date".into()),
+        },
+        Error::LoginPage,
+        Error::Forbidden { message: None },
+        Error::Cloudreve {
+            code: 40004,
+            msg: "Task not found".into(),
+        },
+        Error::InvalidOption {
+            name: "url",
+            reason: "empty".into(),
+        },
+    ];
+    for err in fatal {
+        let mut p = policy_at(0);
+        assert_eq!(
+            p.on_error(&err, 0.5),
+            Next::GiveUp(err.clone()),
+            "first fault {err:?}"
+        );
+        // Also after transient faults, and without counting towards them.
+        let mut p = policy_at(0);
+        gap(p.on_error(&Error::Offline, 0.5));
+        assert_eq!(
+            p.on_error(&err, 0.5),
+            Next::GiveUp(err.clone()),
+            "after a transient fault {err:?}"
+        );
+        assert_eq!(p.consecutive_errors(), 1);
+    }
+}
+
+#[test]
+fn transient_faults_back_off_exponentially_within_the_jitter_bounds() {
+    // (consecutive fault, gap with jitter 0, gap with jitter 1): equal jitter, so half of
+    // 2 s · 2^(n-1) is fixed and half random, capped at 30 s.
+    let cases: &[(u32, u64, u64)] = &[
+        (1, 1_000, 2_000),
+        (2, 2_000, 4_000),
+        (3, 4_000, 8_000),
+        (4, 8_000, 16_000),
+        (5, 15_000, 30_000),
+        (6, 15_000, 30_000),
+        (10, 15_000, 30_000),
+    ];
+    for err in transient_faults() {
+        let mut low = policy_at(0);
+        let mut high = policy_at(0);
+        let mut mid = policy_at(0);
+        let mut n = 0;
+        for (count, at_0, at_1) in cases {
+            while n < *count {
+                n += 1;
+                let (l, h, m) = (
+                    gap(low.on_error(&err, 0.0)),
+                    gap(high.on_error(&err, 1.0)),
+                    gap(mid.on_error(&err, 0.5)),
+                );
+                if n == *count {
+                    assert_eq!((l, h), (*at_0, *at_1), "fault {n} {err:?}");
+                    assert!(l < m && m < h, "jitter 0.5 lies between: {l} {m} {h}");
+                }
+            }
+            assert_eq!(low.consecutive_errors(), *count);
+        }
+    }
+}
+
+#[test]
+fn jitter_outside_zero_to_one_is_clamped_or_centred() {
+    // (jitter, first gap)
+    let cases: &[(f64, u64)] = &[
+        (-1.0, 1_000),
+        (0.0, 1_000),
+        (0.25, 1_250),
+        (1.0, 2_000),
+        (7.0, 2_000),
+        (f64::NAN, 1_500),
+        (f64::INFINITY, 1_500),
+        (f64::NEG_INFINITY, 1_500),
+    ];
+    for (jitter, want) in cases {
+        let mut p = policy_at(0);
+        assert_eq!(
+            p.on_error(&Error::Offline, *jitter),
+            Next::PollIn(*want),
+            "jitter {jitter}"
+        );
+    }
+}
+
+#[test]
+fn backoff_never_polls_faster_than_the_minimum_gap() {
+    let opts = PollOptions {
+        backoff_initial_ms: 100,
+        min_interval_ms: 500,
+        ..PollOptions::default()
+    };
+    let mut p = PollPolicy::new(opts, 0);
+    assert_eq!(p.on_error(&Error::Offline, 0.0), Next::PollIn(500));
+}
+
+#[test]
+fn retry_after_is_honoured_when_longer_than_the_backoff() {
+    // (Retry-After ms, consecutive faults before, jitter, gap)
+    let cases: &[(Option<u64>, u32, f64, u64)] = &[
+        (Some(3_000), 0, 0.0, 3_000),
+        (Some(3_000), 0, 1.0, 3_000),
+        (Some(0), 0, 0.0, 1_000),
+        (Some(500), 2, 1.0, 8_000),
+        (Some(60_000), 0, 0.0, 60_000),
+        (Some(3_600_000), 9, 0.0, 3_600_000),
+        (None, 0, 0.0, 1_000),
+    ];
+    for (retry_after, before, jitter, want) in cases {
+        let mut p = policy_at(0);
+        for _ in 0..*before {
+            gap(p.on_error(&Error::Server { status: 503 }, 0.0));
+        }
+        let err = Error::Throttled {
+            retry_after_ms: *retry_after,
+        };
+        assert_eq!(
+            p.on_error(&err, *jitter),
+            Next::PollIn(*want),
+            "{retry_after:?} after {before}"
+        );
+    }
+}
+
+#[test]
+fn polling_gives_up_after_max_consecutive_errors_retries() {
+    // (max_consecutive_errors, retries granted)
+    for max in [0u32, 1, 3, 10] {
+        let opts = PollOptions {
+            max_consecutive_errors: max,
+            ..PollOptions::default()
+        };
+        for err in transient_faults() {
+            let mut p = PollPolicy::new(opts.clone(), 0);
+            for n in 1..=max {
+                assert!(
+                    matches!(p.on_error(&err, 0.5), Next::PollIn(_)),
+                    "fault {n} of max {max}"
+                );
+            }
+            assert_eq!(
+                p.on_error(&err, 0.5),
+                Next::GiveUp(err.clone()),
+                "fault {} of max {max}",
+                max + 1
+            );
+        }
+    }
+    assert_eq!(PollOptions::default().max_consecutive_errors, 10);
+}
+
+#[test]
+fn a_success_resets_the_fault_count_and_the_backoff() {
+    let mut p = policy_at(0);
+    for _ in 0..9 {
+        gap(p.on_error(&Error::Server { status: 500 }, 0.0));
+    }
+    assert_eq!(p.consecutive_errors(), 9);
+    gap(p.on_snapshot(60_000, &running(Some(50.0)), None));
+    assert_eq!(p.consecutive_errors(), 0);
+    assert_eq!(
+        p.on_error(&Error::Server { status: 500 }, 0.0),
+        Next::PollIn(1_000),
+        "back to the first step"
+    );
+    // And ten more faults are tolerated again.
+    for _ in 0..9 {
+        gap(p.on_error(&Error::Server { status: 500 }, 0.0));
+    }
+    assert!(matches!(
+        p.on_error(&Error::Server { status: 500 }, 0.0),
+        Next::GiveUp(_)
+    ));
+}
+
+#[test]
+fn a_low_rate_limit_remaining_doubles_the_gap() {
+    // (X-Rate-Limit-Remaining, age, gap)
+    let cases: &[(Option<f64>, u64, u64)] = &[
+        (None, 0, 500),
+        (Some(600.0), 0, 500),
+        (Some(100.0), 0, 500),
+        (Some(99.9), 0, 1_000),
+        (Some(0.0), 0, 1_000),
+        (Some(-5.0), 0, 1_000),
+        (Some(f64::NAN), 0, 500),
+        (Some(0.0), 10_000, 3_000),
+        // Doubling may exceed the normal maximum: throttling matters more than freshness.
+        (Some(0.0), 600_000, 16_000),
+    ];
+    for (remaining, age, want) in cases {
+        let mut p = policy_at(0);
+        assert_eq!(
+            p.on_snapshot(*age, &running(None), *remaining),
+            Next::PollIn(*want),
+            "{remaining:?} at {age}"
+        );
+    }
+}
+
+#[test]
+fn a_job_that_does_not_move_for_stall_after_ms_is_stalled_until_it_moves() {
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &running(Some(10.0)), None));
+    // (now, answer percent or None for "no answer, just ask", stalled)
+    let steps: &[(u64, Option<f64>, bool)] = &[
+        (60_000, Some(10.0), false),
+        (119_999, Some(10.0), false),
+        (120_000, Some(10.0), true),
+        (200_000, None, true),
+        (210_000, Some(10.004), true), // below the key's 0.01 % resolution: not movement
+        (220_000, Some(11.0), false),
+        (339_999, None, false),
+        (340_000, None, true),
+    ];
+    for (now, percent, stalled) in steps {
+        if let Some(pct) = percent {
+            gap(p.on_snapshot(*now, &running(Some(*pct)), None));
+        }
+        assert_eq!(p.is_stalled(*now), *stalled, "at {now}");
+    }
+}
+
+#[test]
+fn state_or_updated_at_changes_count_as_movement() {
+    let mut base = running(None);
+    base.updated_at = Some("2026-01-05T10:00:00Z".into());
+    let mut touched = base.clone();
+    touched.updated_at = Some("2026-01-05T10:02:00Z".into());
+    let waiting = Snapshot {
+        state: ProgressState::WaitingForExternalTool,
+        ..base.clone()
+    };
+    for moved in [touched, waiting] {
+        let mut p = policy_at(0);
+        gap(p.on_snapshot(0, &base, None));
+        gap(p.on_snapshot(150_000, &moved, None));
+        assert!(!p.is_stalled(150_000), "{moved:?}");
+        assert!(p.is_stalled(270_000), "{moved:?}");
+    }
+}
+
+#[test]
+fn faults_do_not_count_as_movement() {
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &running(Some(10.0)), None));
+    gap(p.on_error(&Error::Offline, 0.5));
+    assert!(p.is_stalled(120_000));
+}
+
+#[test]
+fn a_policy_that_never_got_an_answer_counts_from_its_start() {
+    let p = policy_at(5_000);
+    assert!(!p.is_stalled(124_999));
+    assert!(p.is_stalled(125_000));
+    assert!(!p.is_stalled(0), "a clock before the start is not a stall");
+    assert_eq!(p.eta_ms(5_000), None);
+    assert_eq!(p.consecutive_errors(), 0);
+}
+
+#[test]
+fn huge_and_backwards_clocks_do_not_overflow() {
+    let starts = [0, u64::MAX / 2, u64::MAX - 1_000_000, u64::MAX];
+    for start in starts {
+        let mut p = policy_at(start);
+        let times = [
+            start,
+            start.saturating_add(500),
+            start.saturating_add(90_000),
+            u64::MAX,
+            0,
+            start / 2,
+        ];
+        for (i, t) in times.into_iter().enumerate() {
+            let g = gap(p.on_snapshot(t, &running(Some(i as f64 * 15.0)), Some(1.0)));
+            assert!((500..=16_000).contains(&g), "gap {g} at {t} from {start}");
+            let _ = p.eta_ms(t);
+            let _ = p.eta_ms(u64::MAX);
+            let _ = p.eta_ms(0);
+            let _ = p.is_stalled(t);
+        }
+        assert_eq!(
+            p.on_snapshot(u64::MAX, &snap(ProgressState::Completed, None), None),
+            Next::Done
+        );
+    }
+}
+
+#[test]
+fn the_eta_survives_extreme_rates_and_sample_times() {
+    /// (time, percent)
+    type Sample = (u64, f64);
+    // (first sample, second sample, now)
+    let cases: &[(Sample, Sample, u64)] = &[
+        ((0, 0.0), (u64::MAX / 2, 1e-12), u64::MAX),
+        ((0, 0.0), (1, 99.999_999), 1),
+        ((u64::MAX - 10, 0.0), (u64::MAX, 50.0), u64::MAX),
+        (
+            (u64::MAX / 2, 10.0),
+            (u64::MAX / 2 + 1, 10.000_000_1),
+            u64::MAX / 2 + 1,
+        ),
+    ];
+    for (a, b, now) in cases {
+        let mut p = policy_at(a.0);
+        gap(p.on_snapshot(a.0, &running(Some(a.1)), None));
+        let g = gap(p.on_snapshot(b.0, &running(Some(b.1)), None));
+        assert!((500..=8_000).contains(&g), "{a:?} {b:?}: {g}");
+        let eta = p.eta_ms(*now).expect("the job moved");
+        assert!(eta <= 86_400_000, "ETAs are capped at a day: {eta}");
+    }
+}
+
+#[test]
+fn extreme_options_do_not_overflow() {
+    let opts = PollOptions {
+        min_interval_ms: 0,
+        max_interval_ms: u64::MAX,
+        ramp: 1e300,
+        backoff_initial_ms: u64::MAX,
+        backoff_max_ms: u64::MAX,
+        max_consecutive_errors: u32::MAX,
+        stall_after_ms: u64::MAX,
+        low_rate_limit: f64::INFINITY,
+    };
+    let mut p = PollPolicy::new(opts, u64::MAX / 2);
+    for jitter in [0.0, 1.0, 0.5] {
+        for _ in 0..100 {
+            gap(p.on_error(
+                &Error::Throttled {
+                    retry_after_ms: Some(u64::MAX),
+                },
+                jitter,
+            ));
+        }
+    }
+    assert_eq!(p.consecutive_errors(), 300);
+    assert_eq!(
+        p.on_snapshot(u64::MAX, &running(Some(1.0)), Some(0.0)),
+        Next::PollIn(u64::MAX)
+    );
+    assert!(!p.is_stalled(u64::MAX));
+
+    let many = PollOptions {
+        max_consecutive_errors: u32::MAX,
+        ..PollOptions::default()
+    };
+    let mut p = PollPolicy::new(many, 0);
+    for _ in 0..100_000 {
+        assert!(gap(p.on_error(&Error::Offline, 1.0)) <= 30_000);
+    }
+}
