@@ -21,7 +21,8 @@ pub struct JobSpec {
     pub message: Option<String>,
     pub results: Option<Value>,
     /// The user who started it; `null` = nobody may cancel it. Default 1.
-    pub owner: Option<Value>,
+    #[serde(deserialize_with = "present")]
+    pub owner: Option<Option<u64>>,
     pub context_type: Option<String>,
     pub context_id: Option<u64>,
     pub tag: Option<String>,
@@ -33,6 +34,11 @@ pub struct JobSpec {
     pub error: Option<CloudreveError>,
     /// Faults on this job's URL.
     pub faults: Vec<crate::faults::Fault>,
+}
+
+/// Tells a present `null` (`Some(None)`) from a missing field (`None`).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<u64>>, D::Error> {
+    Option::<u64>::deserialize(d).map(Some)
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -67,11 +73,7 @@ pub struct View {
 
 impl Job {
     pub fn new(id: u64, spec: JobSpec, now: u64) -> Result<Job, String> {
-        let owner = match &spec.owner {
-            None => Some(1),
-            Some(Value::Null) => None,
-            Some(v) => Some(v.as_u64().or_else(|| v.as_str()?.parse().ok()).ok_or("owner must be a user id or null")?),
-        };
+        let owner = spec.owner.unwrap_or(Some(1));
         if let Some(k) = &spec.kind {
             if k != "canvas" && k != "cloudreve" {
                 return Err(format!("kind must be canvas or cloudreve, got {k:?}"));
