@@ -1,0 +1,443 @@
+//! Poll benchmark: how many requests, and how late the end is shown, for Canvas's own
+//! Progress poller against lms-widgets' [`PollPolicy`], on the same simulated jobs.
+//!
+//! A deterministic discrete-event simulation on a virtual clock (no sleeping, no network,
+//! no dependencies): a fixed-seed job set of log-uniform lengths with realistic completion
+//! curves, a simulated response latency, and each poller driven exactly as in the browser
+//! (one request in flight; the next one scheduled from the answer). Prints Markdown for
+//! BENCHMARKS.md (`cargo xtask bench` pastes it there).
+//!
+//! Run with `cargo run --release --example poll_bench`.
+
+use lms_widgets::model::{ProgressState, Snapshot};
+use lms_widgets::poll::{Next, PollOptions, PollPolicy};
+
+const COMMAND: &str = "cargo run --release --example poll_bench";
+const SEED: u64 = 0x1A5_2026;
+/// Further job sets (seeds `1..=OTHER_SEEDS`) run only for the robustness line.
+const OTHER_SEEDS: u64 = 10;
+const JOBS: usize = 200;
+const MIN_LEN_MS: f64 = 1_000.0;
+const MAX_LEN_MS: f64 = 600_000.0;
+const LATENCY_MS: (u64, u64) = (50, 150);
+/// The issue's target: at most this share of Canvas's requests…
+const TARGET_RATIO: f64 = 0.25;
+/// …with the end shown within this median delay.
+const TARGET_MEDIAN_MS: f64 = 1_500.0;
+
+/// SplitMix64: small, fast, and the same numbers on every platform.
+struct Rng(u64);
+
+impl Rng {
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in `0.0..1.0`.
+    fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn between(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * self.unit()
+    }
+    fn between_u64(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.next_u64() % (hi - lo + 1)
+    }
+}
+
+/// How a job's `completion` moves while it runs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Curve {
+    /// Steady, e.g. a course batch update counting courses.
+    Linear,
+    /// Null while the job prepares (the pace publish Progress starts without a completion),
+    /// then steady.
+    NullThenLinear,
+    /// Null until Canvas sets 100 on `complete`.
+    NullThroughout,
+    /// A few jumps (e.g. one per section of a report).
+    Stepwise,
+    /// Steady to 99 %, then stuck there until the job completes (the last step is slow).
+    StuckAt99,
+}
+
+const CURVES: [Curve; 5] = [
+    Curve::Linear,
+    Curve::NullThenLinear,
+    Curve::NullThroughout,
+    Curve::Stepwise,
+    Curve::StuckAt99,
+];
+
+impl Curve {
+    fn name(self) -> &'static str {
+        match self {
+            Curve::Linear => "linear",
+            Curve::NullThenLinear => "null, then linear",
+            Curve::NullThroughout => "null throughout",
+            Curve::Stepwise => "stepwise jumps",
+            Curve::StuckAt99 => "sticks at 99 %, then completes",
+        }
+    }
+}
+
+/// One simulated Canvas job, created (and first polled) at t = 0.
+struct Job {
+    curve: Curve,
+    /// Queued until this time.
+    start_ms: u64,
+    /// Completed at this time (the "real end").
+    end_ms: u64,
+    /// Stepwise: the fractions of the run at which the completion jumps.
+    steps: Vec<f64>,
+    /// Stuck at 99: the fraction of the run at which 99 % is reached.
+    stick_at: f64,
+    /// Seed of this job's latency sequence (the same for every poller).
+    latency_seed: u64,
+}
+
+impl Job {
+    fn generate(rng: &mut Rng, curve: Curve) -> Job {
+        let len = (MIN_LEN_MS.ln() + rng.unit() * (MAX_LEN_MS.ln() - MIN_LEN_MS.ln())).exp();
+        let end_ms = len.round() as u64;
+        let start_ms = (len * rng.between(0.0, 0.1)).round() as u64;
+        let mut steps: Vec<f64> = (0..rng.between_u64(3, 8))
+            .map(|_| rng.between(0.05, 0.95))
+            .collect();
+        steps.sort_by(f64::total_cmp);
+        Job {
+            curve,
+            start_ms,
+            end_ms,
+            steps,
+            stick_at: rng.between(0.5, 0.8),
+            latency_seed: rng.next_u64(),
+        }
+    }
+
+    fn len_ms(&self) -> u64 {
+        self.end_ms
+    }
+
+    /// What `GET /api/v1/progress/:id` answers at time `t`.
+    fn progress_at(&self, t: u64) -> Snapshot {
+        let (state, percent) = if t >= self.end_ms {
+            (ProgressState::Completed, Some(100.0))
+        } else if t < self.start_ms {
+            let initial = match self.curve {
+                Curve::NullThenLinear | Curve::NullThroughout => None,
+                _ => Some(0.0),
+            };
+            (ProgressState::Queued, initial)
+        } else {
+            let f = (t - self.start_ms) as f64 / (self.end_ms - self.start_ms).max(1) as f64;
+            let pct = match self.curve {
+                Curve::Linear => Some(100.0 * f),
+                Curve::NullThenLinear => (f >= 0.3).then(|| 100.0 * (f - 0.3) / 0.7),
+                Curve::NullThroughout => None,
+                Curve::Stepwise => {
+                    let done = self.steps.iter().filter(|s| **s <= f).count();
+                    Some((100.0 * done as f64 / (self.steps.len() + 1) as f64).floor())
+                }
+                Curve::StuckAt99 => Some((99.0 * f / self.stick_at).min(99.0)),
+            };
+            (ProgressState::Running, pct)
+        };
+        Snapshot {
+            state,
+            percent,
+            message: None,
+            main: None,
+            secondary: vec![],
+            updated_at: None,
+            user_id: None,
+        }
+    }
+}
+
+/// A poller under test: where it goes after each answer.
+trait Poller {
+    /// Called with each answer at the time it arrives; `None` = stop.
+    fn next(&mut self, now: u64, snap: &Snapshot) -> Option<u64>;
+}
+
+/// Canvas's front end (`monitorProgress`, Backbone `Progress`, the pace publish loop):
+/// GET, and if not `completed`/`failed`, `setTimeout(loop, interval)` after the answer.
+struct FixedDelay(u64);
+
+impl Poller for FixedDelay {
+    fn next(&mut self, _now: u64, snap: &Snapshot) -> Option<u64> {
+        let terminal = matches!(snap.state, ProgressState::Completed | ProgressState::Failed);
+        (!terminal).then_some(self.0)
+    }
+}
+
+/// lms-widgets: first request at t = 0, then whatever the policy says.
+struct Ours(PollPolicy);
+
+impl Poller for Ours {
+    fn next(&mut self, now: u64, snap: &Snapshot) -> Option<u64> {
+        match self.0.on_snapshot(now, snap, None) {
+            Next::PollIn(ms) => Some(ms),
+            Next::Done | Next::GiveUp(_) => None,
+        }
+    }
+}
+
+/// One job polled to its end by one poller.
+struct Run {
+    requests: u64,
+    /// From the job's real end to the answer that shows it.
+    delay_ms: u64,
+}
+
+fn simulate(job: &Job, poller: &mut dyn Poller) -> Run {
+    let mut latency = Rng(job.latency_seed);
+    let mut send = 0u64;
+    let mut requests = 0u64;
+    loop {
+        requests += 1;
+        let lat = latency.between_u64(LATENCY_MS.0, LATENCY_MS.1);
+        // Canvas reads the Progress half-way through the round trip.
+        let snap = job.progress_at(send + lat / 2);
+        let arrive = send + lat;
+        match poller.next(arrive, &snap) {
+            Some(wait) if !snap.is_terminal() => send = arrive + wait,
+            _ => {
+                assert!(snap.is_terminal(), "a poller stopped before the end");
+                return Run {
+                    requests,
+                    delay_ms: arrive - job.end_ms,
+                };
+            }
+        }
+        assert!(requests < 10_000_000, "a poller never saw the end");
+    }
+}
+
+/// Requests and delays of one poller over a set of jobs.
+#[derive(Default)]
+struct Tally {
+    requests: u64,
+    job_ms: u64,
+    delays: Vec<u64>,
+}
+
+impl Tally {
+    fn add(&mut self, job: &Job, run: &Run) {
+        self.requests += run.requests;
+        self.job_ms += job.len_ms();
+        self.delays.push(run.delay_ms);
+    }
+    fn per_job_minute(&self) -> f64 {
+        self.requests as f64 / (self.job_ms as f64 / 60_000.0)
+    }
+    /// Nearest-rank percentile, in ms.
+    fn percentile(&self, q: f64) -> u64 {
+        let mut d = self.delays.clone();
+        d.sort_unstable();
+        if d.is_empty() {
+            return 0;
+        }
+        let rank = ((q * d.len() as f64).ceil() as usize).clamp(1, d.len());
+        d[rank - 1]
+    }
+}
+
+fn secs(ms: u64) -> String {
+    format!("{:.2} s", ms as f64 / 1000.0)
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.1} %", 100.0 * x)
+}
+
+/// The pollers compared, in table order: (name, constructor).
+type MakePoller = fn() -> Box<dyn Poller>;
+
+fn pollers() -> [(&'static str, MakePoller); 3] {
+    [
+        (
+            "Canvas `monitorProgress`: GET, then `setTimeout` 1000 ms after each answer",
+            || Box::new(FixedDelay(1000)),
+        ),
+        (
+            "Canvas pace publish: the same loop at 3000 ms (for reference)",
+            || Box::new(FixedDelay(3000)),
+        ),
+        ("lms-widgets `PollPolicy`, default `PollOptions`", || {
+            Box::new(Ours(PollPolicy::new(PollOptions::default(), 0)))
+        }),
+    ]
+}
+
+const CANVAS: usize = 0;
+const OURS: usize = 2;
+
+/// Job-length buckets of the breakdown table: (name, from ms, to ms).
+const LENGTHS: [(&str, u64, u64); 3] = [
+    ("1–10 s", 0, 10_000),
+    ("10–60 s", 10_000, 60_000),
+    ("1–10 min", 60_000, u64::MAX),
+];
+
+/// Simulates every poller on the job set of `seed`.
+///
+/// Returns `tallies[poller][bucket]`: bucket 0 = all jobs, then one per curve, then one
+/// per length.
+fn run_set(seed: u64) -> Vec<Vec<Tally>> {
+    let mut rng = Rng(seed);
+    let jobs: Vec<Job> = (0..JOBS)
+        .map(|i| Job::generate(&mut rng, CURVES[i % CURVES.len()]))
+        .collect();
+    let pollers = pollers();
+    let buckets = 1 + CURVES.len() + LENGTHS.len();
+    let mut tallies: Vec<Vec<Tally>> = pollers
+        .iter()
+        .map(|_| (0..buckets).map(|_| Tally::default()).collect())
+        .collect();
+    for job in &jobs {
+        let curve = CURVES.iter().position(|c| *c == job.curve).unwrap_or(0);
+        let length = LENGTHS
+            .iter()
+            .position(|(_, lo, hi)| (*lo..*hi).contains(&job.len_ms()))
+            .unwrap_or(0);
+        for (p, (_, make)) in pollers.iter().enumerate() {
+            let run = simulate(job, make().as_mut());
+            for b in [0, 1 + curve, 1 + CURVES.len() + length] {
+                tallies[p][b].add(job, &run);
+            }
+        }
+    }
+    tallies
+}
+
+/// Ours / Canvas requests, and our median delay in ms, over all jobs.
+fn headline(tallies: &[Vec<Tally>]) -> (f64, u64) {
+    let (ours, canvas) = (&tallies[OURS][0], &tallies[CANVAS][0]);
+    (
+        ours.requests as f64 / canvas.requests as f64,
+        ours.percentile(0.5),
+    )
+}
+
+fn main() {
+    let tallies = run_set(SEED);
+    let pollers = pollers();
+
+    let d = PollOptions::default();
+    let total_min = tallies[CANVAS][0].job_ms as f64 / 60_000.0;
+    println!(
+        "Simulated on a virtual clock: {JOBS} Canvas Progress jobs (seed `{SEED:#x}`), lengths log-uniform \
+         from 1 s to 10 min ({total_min:.0} job-minutes in all), queued for the first 0–10 % of their length, \
+         one in five on each completion curve (linear; null, then linear; null throughout; stepwise \
+         jumps; sticks at 99 %, then completes). Every answer takes {}–{} ms (uniform, the same sequence \
+         for every poller), no faults, no rate-limit headers. Delay = from the job's real end to the answer \
+         that shows it (nearest-rank percentiles).\n",
+        LATENCY_MS.0, LATENCY_MS.1
+    );
+    println!("| poller | requests | requests / job-minute | median delay | p90 delay |");
+    println!("|---|---:|---:|---:|---:|");
+    for (p, (name, _)) in pollers.iter().enumerate() {
+        let t = &tallies[p][0];
+        println!(
+            "| {name} | {} | {:.1} | {} | {} |",
+            t.requests,
+            t.per_job_minute(),
+            secs(t.percentile(0.5)),
+            secs(t.percentile(0.9))
+        );
+    }
+    let (ratio, median) = headline(&tallies);
+    let met = ratio <= TARGET_RATIO && median as f64 <= TARGET_MEDIAN_MS;
+    println!();
+    println!(
+        "Ours / Canvas's 1 s poller: **{}** of the requests, median delay {} (Canvas: {}). \
+         Target (≤ {} of Canvas's requests, median delay ≤ {}): **{}**.",
+        pct(ratio),
+        secs(median),
+        secs(tallies[CANVAS][0].percentile(0.5)),
+        pct(TARGET_RATIO),
+        secs(TARGET_MEDIAN_MS as u64),
+        if met { "met" } else { "missed" }
+    );
+    println!();
+    // The same comparison on other job sets, so a tuning is not fitted to one seed.
+    let others: Vec<(f64, u64)> = (1..=OTHER_SEEDS).map(|s| headline(&run_set(s))).collect();
+    let met_others = others
+        .iter()
+        .filter(|(r, m)| *r <= TARGET_RATIO && *m as f64 <= TARGET_MEDIAN_MS)
+        .count();
+    let range = |v: Vec<f64>| {
+        let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        (lo, hi)
+    };
+    let (r_lo, r_hi) = range(others.iter().map(|o| o.0).collect());
+    let (m_lo, m_hi) = range(others.iter().map(|o| o.1 as f64).collect());
+    println!(
+        "On {OTHER_SEEDS} other job sets (seeds 1–{OTHER_SEEDS}): {}–{} of the requests, median delay {}–{}; \
+         target met on {met_others} of {OTHER_SEEDS}.",
+        pct(r_lo),
+        pct(r_hi),
+        secs(m_lo as u64),
+        secs(m_hi as u64),
+    );
+    println!();
+    println!(
+        "`PollOptions::default()`: min {} ms, max {} ms, ramp {}; the ETA shortcut polls 200 ms after \
+         the predicted end, doubling that margin after each miss.",
+        d.min_interval_ms, d.max_interval_ms, d.ramp
+    );
+    println!();
+
+    let breakdown = |title: &str, column: &str, rows: Vec<(String, usize)>| {
+        println!("### {title}\n");
+        println!(
+            "| {column} | jobs | Canvas requests | our requests | ours / Canvas | \
+             Canvas median delay | our median delay | our p90 delay |"
+        );
+        println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (name, b) in rows {
+            let (c, o) = (&tallies[CANVAS][b], &tallies[OURS][b]);
+            if o.delays.is_empty() {
+                continue;
+            }
+            println!(
+                "| {name} | {} | {} | {} | {} | {} | {} | {} |",
+                o.delays.len(),
+                c.requests,
+                o.requests,
+                pct(o.requests as f64 / c.requests as f64),
+                secs(c.percentile(0.5)),
+                secs(o.percentile(0.5)),
+                secs(o.percentile(0.9))
+            );
+        }
+        println!();
+    };
+    breakdown(
+        "By completion curve",
+        "curve",
+        CURVES
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.name().to_owned(), 1 + i))
+            .collect(),
+    );
+    breakdown(
+        "By job length",
+        "length",
+        LENGTHS
+            .iter()
+            .enumerate()
+            .map(|(i, (n, _, _))| ((*n).to_owned(), 1 + CURVES.len() + i))
+            .collect(),
+    );
+    println!(
+        "Command: `{COMMAND}` (fixed seeds and a virtual clock: no timing depends on the machine)."
+    );
+}
