@@ -107,16 +107,16 @@ fn the_first_answer_polls_again_after_the_minimum_gap() {
 
 #[test]
 fn gaps_grow_with_the_job_s_age_up_to_the_maximum() {
-    // (age in ms, gap): 500 ms + 10 % of the age, at most 8 s.
+    // (age in ms, gap): 500 ms + 30 % of the age, at most 8 s.
     let cases: &[(u64, u64)] = &[
         (0, 500),
-        (1_000, 600),
-        (5_000, 1_000),
-        (10_000, 1_500),
-        (30_000, 3_500),
-        (60_000, 6_500),
-        (74_999, 7_999),
-        (75_000, 8_000),
+        (1_000, 800),
+        (5_000, 2_000),
+        (10_000, 3_500),
+        (20_000, 6_500),
+        (24_999, 7_999),
+        (25_000, 8_000),
+        (60_000, 8_000),
         (600_000, 8_000),
         (86_400_000, 8_000),
     ];
@@ -228,7 +228,7 @@ fn the_eta_shortens_the_gap_to_just_after_the_predicted_end() {
     );
     assert_eq!(
         p.on_snapshot(10_000, &running(Some(10.0)), None),
-        Next::PollIn(1_500),
+        Next::PollIn(3_500),
         "90 s left: no shortcut"
     );
     assert_eq!(p.eta_ms(10_000), Some(90_000));
@@ -303,7 +303,7 @@ fn progress_reset_or_unknown_drops_the_eta() {
     // rate says nothing about the new run, so the ETA starts over from here.
     assert_eq!(
         p.on_snapshot(70_000, &running(Some(5.0)), None),
-        Next::PollIn(7_500)
+        Next::PollIn(8_000)
     );
     assert_eq!(p.eta_ms(70_000), None);
     gap(p.on_snapshot(80_000, &running(Some(15.0)), None));
@@ -325,7 +325,7 @@ fn progress_reset_or_unknown_drops_the_eta() {
     gap(p.on_snapshot(60_000, &running(Some(60.0)), None));
     assert_eq!(
         p.on_snapshot(61_000, &running(None), None),
-        Next::PollIn(6_600)
+        Next::PollIn(8_000)
     );
     assert_eq!(p.eta_ms(61_000), None);
     // No movement, no rate.
@@ -541,7 +541,7 @@ fn a_low_rate_limit_remaining_doubles_the_gap() {
         (Some(0.0), 0, 1_000),
         (Some(-5.0), 0, 1_000),
         (Some(f64::NAN), 0, 500),
-        (Some(0.0), 10_000, 3_000),
+        (Some(0.0), 10_000, 7_000),
         // Doubling may exceed the normal maximum: throttling matters more than freshness.
         (Some(0.0), 600_000, 16_000),
     ];

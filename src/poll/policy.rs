@@ -11,8 +11,8 @@ pub struct PollOptions {
     pub min_interval_ms: u64,
     /// Longest gap while a job runs normally. Defaults to `8000`.
     pub max_interval_ms: u64,
-    /// The gap grows by this fraction of the job's age (0.1 = a 60 s old job is polled
-    /// every ~6.5 s), so short jobs finish fast and long ones cost little. Defaults to `0.1`.
+    /// The gap grows by this fraction of the job's age (0.3 = a 20 s old job is polled
+    /// every ~6.5 s), so short jobs finish fast and long ones cost little. Defaults to `0.3`.
     pub ramp: f64,
     /// First retry delay after a transient fault. Defaults to `2000`.
     pub backoff_initial_ms: u64,
@@ -32,7 +32,7 @@ impl Default for PollOptions {
         PollOptions {
             min_interval_ms: 500,
             max_interval_ms: 8000,
-            ramp: 0.1,
+            ramp: 0.3,
             backoff_initial_ms: 2000,
             backoff_max_ms: 30_000,
             max_consecutive_errors: 10,
