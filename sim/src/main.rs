@@ -5,6 +5,7 @@ mod canvas;
 mod faults;
 mod http;
 mod jobs;
+mod pacing;
 mod reports;
 mod state;
 
@@ -129,6 +130,7 @@ fn api(req: &Req, shared: &Shared, cfg: &Config, segs: &[&str]) -> Option<Action
     let resp = canvas::route(req, &who, &mut st, segs)
         .or_else(|| canvas::cloudreve(req, &st, segs))
         .or_else(|| reports::route(req, &who, &mut st, segs))
+        .or_else(|| pacing::route(req, &who, &mut st, segs))
         .unwrap_or_else(|| error(404, "The specified resource does not exist."));
     Some(Action::Respond(resp))
 }
@@ -238,6 +240,18 @@ fn sim_api(req: &Req, shared: &Shared, segs: &[&str]) -> Action {
             Err(e) => error(400, &e),
             Ok(s) => json(201, &reports::seed(&mut st, s)),
         },
+        ("POST", ["pacing", "config"]) => {
+            let b = body().unwrap_or_default();
+            if let Some(ms) = b.get("publish_ms").and_then(|v| v.as_u64()) {
+                st.publish_ms = ms;
+            }
+            match b.get("publish_faults").cloned().map(serde_json::from_value::<Vec<Fault>>) {
+                Some(Ok(f)) => st.publish_faults = f,
+                Some(Err(e)) => return Action::Respond(error(400, &e.to_string())),
+                None => {}
+            }
+            json(200, &json!({ "publish_ms": st.publish_ms }))
+        }
         ("GET", ["files", ..]) => reports::file(&st, segs).unwrap_or_else(|| error(404, "no such file")),
         _ => error(404, "unknown simulator endpoint (see sim/README.md)"),
     };

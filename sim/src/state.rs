@@ -15,6 +15,11 @@ pub struct State {
     pub clock_offset: i64,
     pub paused_at: Option<u64>,
     pub reports: crate::reports::Reports,
+    pub courses: Vec<crate::pacing::Course>,
+    /// How long a pace publish takes.
+    pub publish_ms: u64,
+    /// Faults for the next publish Progress.
+    pub publish_faults: Vec<crate::faults::Fault>,
 }
 
 impl State {
@@ -30,7 +35,7 @@ impl State {
 
     pub fn reset(&mut self) {
         let next_id = self.next_id; // ids keep growing so stale pages never see a reused id
-        *self = State { next_id, ..State::default() };
+        *self = State { next_id, courses: crate::pacing::seed(), publish_ms: 3000, ..State::default() };
     }
 }
 
@@ -38,7 +43,7 @@ pub struct Shared(Mutex<State>);
 
 impl Shared {
     pub fn new() -> Self {
-        Shared(Mutex::new(State { next_id: 100, ..State::default() }))
+        Shared(Mutex::new(State { next_id: 100, courses: crate::pacing::seed(), publish_ms: 3000, ..State::default() }))
     }
 
     /// Locks the state; a panic in another request never takes the server down.

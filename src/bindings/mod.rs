@@ -4,9 +4,13 @@
 //! Loading the module touches no DOM; `defineElements()` registers the custom elements.
 
 mod mount;
+mod pace;
+mod pace_timeline;
 mod progress;
 
 pub use mount::WidgetHandle;
+pub use pace::{compress_dates_js, plan_pace_js};
+pub use pace_timeline::mount_pace_timeline;
 pub use progress::mount_progress;
 
 use wasm_bindgen::prelude::*;
@@ -35,5 +39,9 @@ pub fn define_elements() -> js_sys::Array {
     // Registered once per page for the page's lifetime, so handing the closure to JS is
     // intended (and bounded): it is not a per-mount leak.
     let _ = js_sys::Reflect::set(&mounts, &"lms-progress".into(), &progress.into_js_value());
+    let pace = Closure::<dyn Fn(web_sys::HtmlElement, JsValue) -> Result<WidgetHandle, JsValue>>::new(
+        pace_timeline::mount_pace_timeline,
+    );
+    let _ = js_sys::Reflect::set(&mounts, &"lms-pace-timeline".into(), &pace.into_js_value());
     register_elements(&mounts)
 }

@@ -82,3 +82,27 @@ pub fn page_locale() -> Option<String> {
     let lang = w.document().and_then(|d| d.document_element()).and_then(|e| e.get_attribute("lang"));
     lang.filter(|l| !l.is_empty()).or_else(|| w.navigator().language())
 }
+
+/// A calendar day (`YYYY-MM-DD`, any time part ignored) as "Wed, Jan 1, 2020". The day is
+/// formatted as itself (in UTC), so no time zone can move it to a neighbouring day.
+pub fn calendar_date(ymd: &str, locale: Option<&str>) -> String {
+    let d = ymd.get(..10).unwrap_or(ymd);
+    let mut parts = d.split('-').map(|p| p.parse::<u32>().ok());
+    let (Some(Some(y)), Some(Some(m)), Some(Some(day))) = (parts.next(), parts.next(), parts.next()) else {
+        return d.to_owned();
+    };
+    let ms = js_sys::Date::utc(y as f64, (m as f64) - 1.0);
+    let ms = ms + (day as f64 - 1.0) * 86_400_000.0;
+    let o = opts(&[
+        ("timeZone", "UTC".into()),
+        ("weekday", "short".into()),
+        ("month", "short".into()),
+        ("day", "numeric".into()),
+        ("year", "numeric".into()),
+    ]);
+    let f = Intl::DateTimeFormat::new(&locales(locale), &o).format();
+    f.call1(&JsValue::NULL, &js_sys::Date::new(&JsValue::from_f64(ms)))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| d.to_owned())
+}

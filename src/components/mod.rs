@@ -1,6 +1,7 @@
 //! Leptos components: thin views over the hooks and the pure model.
 
 pub mod intl;
+pub mod pace_timeline;
 pub mod progress_bar;
 
 /// Styles shared by every widget (buttons, screen-reader-only text).

@@ -1,0 +1,72 @@
+//! `mountPaceTimeline(el, options)` and the `<lms-pace-timeline>` element's options.
+
+use super::mount::{attr_bool, client_from, dispatch, opt_bool, opt_string, prepare_container, WidgetHandle};
+use crate::components::pace_timeline::{PaceEventSink, PaceTimeline, CSS};
+use crate::components::{progress_bar, BASE_CSS};
+use crate::Error;
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+/// Mounts a course-pace timeline into `el`.
+///
+/// Options: `courseId`/`course-id` (default: from Canvas's `ENV.context_asset_string`),
+/// `paceId`/`pace-id` (required), `editable`, `locale`, `baseUrl`, `token`, `headers`,
+/// `shadow` (default `true`). Events: `lms-pace-loaded`, `lms-pace-published`, `lms-error`,
+/// and the publish progress bar's `lms-progress`/`lms-complete`/`lms-failed`.
+#[wasm_bindgen(js_name = mountPaceTimeline)]
+pub fn mount_pace_timeline(el: HtmlElement, options: JsValue) -> Result<WidgetHandle, JsValue> {
+    let options = if options.is_object() { options } else { js_sys::Object::new().into() };
+    let course = opt_string(&options, &["courseId", "course-id"]).or_else(canvas_course_id).ok_or(Error::InvalidOption {
+        name: "course-id",
+        reason: "no course id was given and the page has no Canvas ENV.context_asset_string".into(),
+    })?;
+    let pace = opt_string(&options, &["paceId", "pace-id"])
+        .ok_or(Error::InvalidOption { name: "pace-id", reason: "a pace id is required".into() })?;
+    let editable = opt_bool(&options, &["editable"])?.unwrap_or(false);
+    let shadow = opt_bool(&options, &["shadow"])?.unwrap_or(true);
+    let locale = opt_string(&options, &["locale"]);
+    let client = client_from(&options)?;
+    let container = prepare_container(&el, shadow, "pace", &[BASE_CSS, progress_bar::CSS, CSS])?;
+    let host: web_sys::EventTarget = el.clone().into();
+    let sink: PaceEventSink = Rc::new(move |name, detail| dispatch(&host, name, &detail));
+
+    type Signals = (RwSignal<String>, RwSignal<String>, RwSignal<Option<bool>>, RwSignal<Option<String>>);
+    let signals: Rc<RefCell<Option<Signals>>> = Rc::new(RefCell::new(None));
+    let out = signals.clone();
+    let mounted = leptos::mount::mount_to(container.clone(), move || {
+        let s = (RwSignal::new(course), RwSignal::new(pace), RwSignal::new(Some(editable)), RwSignal::new(locale));
+        *out.borrow_mut() = Some(s);
+        view! { <PaceTimeline course_id=s.0 pace_id=s.1 editable=s.2 locale=s.3 client=client on_event=sink /> }
+    });
+    let setter = move |name: &str, value: Option<String>| -> Result<(), Error> {
+        let Some((course, pace, editable, locale)) = *signals.borrow() else { return Ok(()) };
+        match name {
+            "course-id" => course.set(value.unwrap_or_default()),
+            "pace-id" => pace.set(value.unwrap_or_default()),
+            "editable" => editable.set(Some(attr_bool("editable", value)?)),
+            "locale" => locale.set(value),
+            _ => {}
+        }
+        Ok(())
+    };
+    Ok(WidgetHandle::new(el, container, Box::new(mounted), Box::new(setter)))
+}
+
+/// `ENV.context_asset_string` (`"course_123"`) on a Canvas page, else the `/courses/123` path.
+pub(crate) fn canvas_course_id() -> Option<String> {
+    let w = web_sys::window()?;
+    let env = js_sys::Reflect::get(&w, &"ENV".into()).ok().filter(|v| v.is_object());
+    let from_env = env
+        .and_then(|e| js_sys::Reflect::get(&e, &"context_asset_string".into()).ok())
+        .and_then(|v| v.as_string())
+        .and_then(|s| s.strip_prefix("course_").map(str::to_owned));
+    from_env.or_else(|| {
+        let path = w.location().pathname().ok()?;
+        let rest = path.strip_prefix("/courses/")?;
+        let id: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        (!id.is_empty()).then_some(id)
+    })
+}
