@@ -3,9 +3,15 @@
 mod cloudreve;
 mod id;
 mod progress;
+mod report;
 mod snapshot;
 
 pub use cloudreve::{CloudreveAmount, CloudreveResponse};
 pub use id::Id;
 pub use progress::{canvas_cancel_url, clamp_percent, CanvasProgress, ProgressState};
+pub use report::{
+    create_body, default_label, fault_message, interpret_last, last_fault_means_no_report, parse_id, parse_id_list,
+    resolve_course_id, vet_download_url, CourseReport, CreateReportBody, LastBody, ReportAttachment, ReportOp,
+    ReportParameters, ReportPhase, ReportStatus, ReportTarget, COURSE_PACE_DOCX,
+};
 pub use snapshot::{Format, Measure, Snapshot, Unit};

@@ -13,6 +13,9 @@ pub enum Format {
     /// Decide from the URL, then from the answer's shape.
     #[default]
     Auto,
+    /// A Canvas course report (`GET /api/v1/courses/:course_id/reports/:type/:id`), followed
+    /// by the report card. Not accepted by [`Format::parse`].
+    CourseReport,
 }
 
 impl Format {

@@ -7,7 +7,7 @@
 //! When the last subscriber goes, the in-flight request is aborted and every timer cleared.
 
 use super::{Next, PollOptions, PollPolicy};
-use crate::model::{CanvasProgress, CloudreveResponse, Format, Snapshot};
+use crate::model::{CanvasProgress, CloudreveResponse, CourseReport, Format, Snapshot};
 use crate::net::Client;
 use crate::Error;
 use std::cell::{Cell, RefCell};
@@ -293,6 +293,7 @@ impl Poller {
         }
         match format {
             Format::Cloudreve => Snapshot::from_cloudreve(&r.parse::<CloudreveResponse>()?),
+            Format::CourseReport => Ok(Snapshot::from_report(&r.parse::<CourseReport>()?)),
             _ => Ok(Snapshot::from_canvas(&r.parse::<CanvasProgress>()?)),
         }
     }
