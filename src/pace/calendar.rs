@@ -171,4 +171,34 @@ impl Calendar {
         let end = if inclusive { y } else { y - 1 };
         self.count(end) - self.count(x - 1)
     }
+
+    /// Chained `add_days` from `start`, for due dates: steps day by day with a cursor over
+    /// the blackout ranges (amortised O(1) a day), and jumps with the binary search for long
+    /// durations, so a typical plan costs O(items + blackouts).
+    pub fn chain(&self, start: Date, durations: &[u32]) -> Result<Vec<Date>, PaceError> {
+        const STEP_LIMIT: u32 = 64;
+        let mut x = jd(self.first_enabled_day(start)?);
+        let mut k = self.ranges.partition_point(|&(_, b)| b < x);
+        let mut out = Vec::with_capacity(durations.len());
+        for &n in durations {
+            if n > STEP_LIMIT {
+                x = self.search(x, self.count(x) + i64::from(n))?;
+                k = self.ranges.partition_point(|&(_, b)| b < x);
+            } else {
+                let mut left = n;
+                while left > 0 {
+                    x += 1;
+                    while k < self.ranges.len() && self.ranges[k].1 < x {
+                        k += 1;
+                    }
+                    let blacked = k < self.ranges.len() && self.ranges[k].0 <= x;
+                    if !blacked && !self.skip[x.rem_euclid(7) as usize] {
+                        left -= 1;
+                    }
+                }
+            }
+            out.push(from_jd(x)?);
+        }
+        Ok(out)
+    }
 }

@@ -5,14 +5,7 @@ use super::{Calendar, Date, PaceError};
 /// Due dates chained from `start` (rolled forward to an enabled day): each item is due
 /// `duration` enabled days after the previous one (`CoursePaceDueDatesCalculator`).
 pub fn due_dates(cal: &Calendar, start: Date, durations: &[u32]) -> Result<Vec<Date>, PaceError> {
-    let mut s = cal.first_enabled_day(start)?;
-    durations
-        .iter()
-        .map(|d| {
-            s = cal.add_days(s, *d)?;
-            Ok(s)
-        })
-        .collect()
+    cal.chain(start, durations)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

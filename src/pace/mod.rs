@@ -206,7 +206,7 @@ pub fn plan_pace(req: &PaceRequest) -> Result<PacePlan, PaceError> {
     let plain = due_dates(&cal, start, &durations)?;
     let c = compress(&cal, start, end, &durations)?;
     let due = if c.compressed { due_dates(&cal, start, &c.durations)? } else { plain.clone() };
-    let ids = || items.iter().map(|i| i.module_item_id.to_string());
+    let ids = || items.iter().map(|i| i.module_item_id.as_str().to_owned());
     Ok(PacePlan {
         due_dates: ids().zip(due.iter().copied()).collect(),
         durations: ids().zip(c.durations.iter().copied()).collect(),
