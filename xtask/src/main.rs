@@ -292,6 +292,12 @@ fn bench() -> Result {
         .ok_or("the poll benchmark failed")?;
     report.push_str("## Polling: requests and end-to-display delay against Canvas's 1 s poller\n\n");
     report.push_str(&poll);
+    let pace_native = output(Command::new("cargo").args(["run", "--release", "--quiet", "--example", "pace_bench"]).current_dir(&r))
+        .ok_or("the native pace benchmark failed")?;
+    let pace_node = output(Command::new("node").arg("xtask/bench/pace.mjs").current_dir(&r)).ok_or("the Node pace benchmark failed")?;
+    report.push_str("\n## Pace engine: a 5,000-item, 200-blackout plan\n\n");
+    report.push_str(&format!("Native (`cargo run --release --example pace_bench`): {}\n\n", pace_native.trim()));
+    report.push_str(&pace_node);
     fs::write(r.join("BENCHMARKS.md"), &report).map_err(|e| format!("BENCHMARKS.md: {e}"))?;
     println!("{report}");
     Ok(())
