@@ -14,7 +14,11 @@ fn main() {
         })
         .collect();
     let items = (0..5000u32)
-        .map(|i| ItemInput { id: Some(Id::new(i.to_string())), duration: i % 3, module_item_id: Id::new((100_000 + i).to_string()) })
+        .map(|i| ItemInput {
+            id: Some(Id::new(i.to_string())),
+            duration: i % 3,
+            module_item_id: Id::new((100_000 + i).to_string()),
+        })
         .collect();
     let req = PaceRequest {
         course_pace: PaceInput {
@@ -37,4 +41,3 @@ fn main() {
     times.sort_by(f64::total_cmp);
     println!("plan_pace, 5,000 items, 200 blackouts: median {:.3} ms over 41 runs (native, release)", times[20]);
 }
-

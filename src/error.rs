@@ -114,11 +114,7 @@ impl fmt::Display for Error {
                 None => f.write_str("The server refused this request."),
             },
             Error::Throttled { retry_after_ms } => match retry_after_ms {
-                Some(ms) => write!(
-                    f,
-                    "Canvas is rate-limiting requests; retrying in {} s.",
-                    ms.div_ceil(1000)
-                ),
+                Some(ms) => write!(f, "Canvas is rate-limiting requests; retrying in {} s.", ms.div_ceil(1000)),
                 None => f.write_str("Canvas is rate-limiting requests; retrying shortly."),
             },
             Error::NotFound => f.write_str("Not found: it may have been deleted, or the link is wrong."),

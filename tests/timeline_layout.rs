@@ -120,7 +120,14 @@ mod draft {
         let mut back: Draft = serde_json::from_str(&json).unwrap();
         assert_eq!(back, d);
         // The pace was published elsewhere with item 2 = 2; "gone" was removed.
-        back.reconcile(|id| match id { "1" => Some(1), "2" => Some(2), _ => None }, &published);
+        back.reconcile(
+            |id| match id {
+                "1" => Some(1),
+                "2" => Some(2),
+                _ => None,
+            },
+            &published,
+        );
         assert_eq!(back.durations.len(), 1);
         assert_eq!(back.duration("1", 1), 4);
     }

@@ -65,7 +65,11 @@ fn canvas(id: u32, state: &str, completion: &str, extra: &str) -> String {
 
 fn query(el: &web_sys::HtmlElement, sel: &str) -> Option<web_sys::Element> {
     let root: web_sys::Node = el.shadow_root().map(Into::into).unwrap_or_else(|| el.clone().into());
-    root.unchecked_ref::<web_sys::DocumentFragment>().query_selector(sel).ok().flatten().or_else(|| el.query_selector(sel).ok().flatten())
+    root.unchecked_ref::<web_sys::DocumentFragment>()
+        .query_selector(sel)
+        .ok()
+        .flatten()
+        .or_else(|| el.query_selector(sel).ok().flatten())
 }
 
 async fn settle() {
@@ -77,7 +81,9 @@ async fn determinate_progress_has_value_and_valuetext() {
     fake_install();
     fake_route("GET /api/v1/progress/101", 200, &canvas(101, "running", "45.0", ""), "application/json");
     let el = host();
-    let mut h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/101".into()), ("label", "Copying".into())])).unwrap();
+    let mut h =
+        mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/101".into()), ("label", "Copying".into())]))
+            .unwrap();
     settle().await;
     let bar = query(&el, "progress").expect("a native progress element");
     assert_eq!(bar.get_attribute("value").as_deref(), Some("45.0"));
@@ -203,7 +209,12 @@ fn invalid_format_option_throws_a_clear_error() {
 async fn custom_element_mounts_from_attributes_and_cancel_needs_confirmation() {
     fake_install();
     fake_route("GET /api/v1/progress/106", 200, &canvas(106, "running", "20", ""), "application/json");
-    fake_route("POST /api/v1/progress/106/cancel", 200, &canvas(106, "failed", "20", r#","message":"Canceled by the user""#), "application/json");
+    fake_route(
+        "POST /api/v1/progress/106/cancel",
+        200,
+        &canvas(106, "failed", "20", r#","message":"Canceled by the user""#),
+        "application/json",
+    );
     define_elements();
     let doc = web_sys::window().unwrap().document().unwrap();
     let el: web_sys::HtmlElement = doc.create_element("lms-progress").unwrap().unchecked_into();
@@ -216,7 +227,8 @@ async fn custom_element_mounts_from_attributes_and_cancel_needs_confirmation() {
     cancel.click();
     settle().await;
     assert_eq!(fake_calls("POST /api/v1/progress/106/cancel"), 0, "nothing is sent before confirming");
-    let confirm: web_sys::HtmlElement = query(&el, "button.lmsw-button--danger").expect("a confirm button").unchecked_into();
+    let confirm: web_sys::HtmlElement =
+        query(&el, "button.lmsw-button--danger").expect("a confirm button").unchecked_into();
     confirm.click();
     settle().await;
     assert_eq!(fake_calls("POST /api/v1/progress/106/cancel"), 1);

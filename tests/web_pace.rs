@@ -114,7 +114,12 @@ async fn editable_pace_has_labelled_inputs_and_controls() {
 
 #[wasm_bindgen_test]
 async fn compressed_pace_says_so_and_blackouts_become_rows() {
-    setup(15, 200, &pace_json(15, "2026-09-04", &[2, 5]), r#"{"blackout_dates":[{"id":1,"start_date":"2026-09-03","end_date":"2026-09-03","event_title":"Holiday"}]}"#);
+    setup(
+        15,
+        200,
+        &pace_json(15, "2026-09-04", &[2, 5]),
+        r#"{"blackout_dates":[{"id":1,"start_date":"2026-09-03","end_date":"2026-09-03","event_title":"Holiday"}]}"#,
+    );
     let (el, mut h) = mount(15, false);
     TimeoutFuture::new(100).await;
     assert!(text(&el).contains("compressed to fit the end date"), "{}", text(&el));

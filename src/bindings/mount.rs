@@ -57,12 +57,15 @@ thread_local! {
 /// Creates the element the widget renders into: inside an open shadow root (default), or
 /// directly in the host. Styles are adopted as one constructable stylesheet shared by every
 /// instance (allowed under a strict `style-src` CSP, unlike injected `<style>`).
-pub(crate) fn prepare_container(host: &HtmlElement, shadow: bool, key: &'static str, css: &[&str]) -> Result<HtmlElement, Error> {
+pub(crate) fn prepare_container(
+    host: &HtmlElement,
+    shadow: bool,
+    key: &'static str,
+    css: &[&str],
+) -> Result<HtmlElement, Error> {
     let doc = host.owner_document().ok_or_else(|| dom_error("the element has no document"))?;
-    let container: HtmlElement = doc
-        .create_element("div")
-        .map_err(|_| dom_error("could not create an element"))?
-        .unchecked_into();
+    let container: HtmlElement =
+        doc.create_element("div").map_err(|_| dom_error("could not create an element"))?.unchecked_into();
     let _ = container.set_attribute("class", "lmsw-root");
     let sheet = SHEETS.with(|s| {
         let mut s = s.borrow_mut();

@@ -19,10 +19,11 @@ use web_sys::HtmlElement;
 #[wasm_bindgen(js_name = mountPaceTimeline)]
 pub fn mount_pace_timeline(el: HtmlElement, options: JsValue) -> Result<WidgetHandle, JsValue> {
     let options = if options.is_object() { options } else { js_sys::Object::new().into() };
-    let course = opt_string(&options, &["courseId", "course-id"]).or_else(canvas_course_id).ok_or(Error::InvalidOption {
-        name: "course-id",
-        reason: "no course id was given and the page has no Canvas ENV.context_asset_string".into(),
-    })?;
+    let course =
+        opt_string(&options, &["courseId", "course-id"]).or_else(canvas_course_id).ok_or(Error::InvalidOption {
+            name: "course-id",
+            reason: "no course id was given and the page has no Canvas ENV.context_asset_string".into(),
+        })?;
     let pace = opt_string(&options, &["paceId", "pace-id"])
         .ok_or(Error::InvalidOption { name: "pace-id", reason: "a pace id is required".into() })?;
     let editable = opt_bool(&options, &["editable"])?.unwrap_or(false);

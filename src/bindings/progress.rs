@@ -1,6 +1,8 @@
 //! `mountProgress(el, options)` and the `<lms-progress>` element's options.
 
-use super::mount::{attr_bool, client_from, dispatch, error_detail, obj, opt_bool, opt_string, prepare_container, WidgetHandle};
+use super::mount::{
+    attr_bool, client_from, dispatch, error_detail, obj, opt_bool, opt_string, prepare_container, WidgetHandle,
+};
 use crate::components::progress_bar::{ProgressBar, ProgressEventSink, CSS};
 use crate::components::BASE_CSS;
 use crate::model::Format;
@@ -34,7 +36,13 @@ pub fn mount_progress(el: HtmlElement, options: JsValue) -> Result<WidgetHandle,
     let host: web_sys::EventTarget = el.clone().into();
     let sink: ProgressEventSink = Rc::new(move |name, ev| dispatch(&host, name, &event_detail(ev)));
 
-    type Signals = (RwSignal<String>, RwSignal<Option<String>>, RwSignal<Option<Format>>, RwSignal<Option<bool>>, RwSignal<Option<String>>);
+    type Signals = (
+        RwSignal<String>,
+        RwSignal<Option<String>>,
+        RwSignal<Option<Format>>,
+        RwSignal<Option<bool>>,
+        RwSignal<Option<String>>,
+    );
     let signals: Rc<RefCell<Option<Signals>>> = Rc::new(RefCell::new(None));
     let out = signals.clone();
     let mounted = leptos::mount::mount_to(container.clone(), move || {

@@ -45,9 +45,8 @@ fn entries<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, CloudreveAmou
             let mut out = Vec::new();
             while let Some(k) = m.next_key::<String>()? {
                 // An entry that is not `{total, current}` is skipped, not fatal.
-                match m.next_value::<Option<Lenient>>()? {
-                    Some(Lenient(Some(a))) => out.push((k, a)),
-                    _ => {}
+                if let Some(Lenient(Some(a))) = m.next_value::<Option<Lenient>>()? {
+                    out.push((k, a));
                 }
             }
             Ok(out)

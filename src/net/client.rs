@@ -136,10 +136,8 @@ impl Client {
         init.set_headers(&headers);
         let request = web_sys::Request::new_with_str_and_init(&url, &init).map_err(js_network_error)?;
         let window = web_sys::window().ok_or_else(|| Error::Network("no window".into()))?;
-        let resp: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
-            .await
-            .map_err(js_network_error)?
-            .unchecked_into();
+        let resp: web_sys::Response =
+            JsFuture::from(window.fetch_with_request(&request)).await.map_err(js_network_error)?.unchecked_into();
         let headers = resp.headers();
         let header = |k: &str| headers.get(k).ok().flatten();
         let content_type = header("content-type");
@@ -157,8 +155,8 @@ impl Client {
             retry_after: retry_after.as_deref(),
         };
         let json_text = classify(raw, message_of)?;
-        let json = js_sys::JSON::parse(json_text)
-            .map_err(|_| Error::BadResponse("the answer is not valid JSON".into()))?;
+        let json =
+            js_sys::JSON::parse(json_text).map_err(|_| Error::BadResponse("the answer is not valid JSON".into()))?;
         Ok(JsonResponse { json, rate_limit_remaining })
     }
 }
@@ -198,4 +196,3 @@ pub fn csrf_token() -> Option<String> {
 pub fn is_aborted(signal: &AbortSignal) -> bool {
     signal.aborted()
 }
-

@@ -30,22 +30,18 @@ pub struct RawResponse<'a> {
 /// Strips `while(1);`; a 2xx HTML page is Canvas's login page (the session ended); a 403
 /// whose body says "Rate Limit Exceeded" is throttling (retryable), any other 403 is a
 /// refusal; 429 honours `Retry-After`.
-pub fn classify<'a>(
-    r: RawResponse<'a>,
-    message_of: impl Fn(&str) -> Option<String>,
-) -> Result<&'a str, Error> {
+pub fn classify<'a>(r: RawResponse<'a>, message_of: impl Fn(&str) -> Option<String>) -> Result<&'a str, Error> {
     let body = strip_json_prefix(r.body);
-    let is_html = r.content_type.is_some_and(|c| c.to_ascii_lowercase().contains("text/html"))
-        || body.starts_with('<');
+    let is_html = r.content_type.is_some_and(|c| c.to_ascii_lowercase().contains("text/html")) || body.starts_with('<');
     let message = || if is_html { None } else { message_of(body) };
     match r.status {
         200..=299 if is_html => Err(Error::LoginPage),
         200..=299 if body.is_empty() => Err(Error::BadResponse("the answer was empty".into())),
         200..=299 => Ok(body),
         401 => Err(Error::Unauthorized { message: message() }),
-        403 if body.contains("Rate Limit Exceeded") => Err(Error::Throttled {
-            retry_after_ms: r.retry_after.and_then(parse_retry_after),
-        }),
+        403 if body.contains("Rate Limit Exceeded") => {
+            Err(Error::Throttled { retry_after_ms: r.retry_after.and_then(parse_retry_after) })
+        }
         // A proxy's HTML error page is markup, not a message.
         403 => Err(Error::Forbidden { message: message().or_else(|| if is_html { None } else { plain_text(body) }) }),
         429 => Err(Error::Throttled { retry_after_ms: r.retry_after.and_then(parse_retry_after) }),

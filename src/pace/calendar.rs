@@ -78,7 +78,8 @@ impl Calendar {
             return 0;
         }
         let (a, b) = self.ranges[k - 1];
-        let partial = if x < b { self.weekday_count(x) - self.weekday_count(a - 1) } else { self.cum[k] - self.cum[k - 1] };
+        let partial =
+            if x < b { self.weekday_count(x) - self.weekday_count(a - 1) } else { self.cum[k] - self.cum[k - 1] };
         self.cum[k - 1] + partial
     }
 

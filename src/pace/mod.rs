@@ -244,10 +244,15 @@ fn whole_days<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
             f.write_str("a whole number of days from 0 to 3650")
         }
         fn visit_u64<E: de::Error>(self, v: u64) -> Result<u32, E> {
-            u32::try_from(v).ok().filter(|v| *v <= 3650).ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+            u32::try_from(v)
+                .ok()
+                .filter(|v| *v <= 3650)
+                .ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(v), &self))
         }
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<u32, E> {
-            u64::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self)).and_then(|v| self.visit_u64(v))
+            u64::try_from(v)
+                .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+                .and_then(|v| self.visit_u64(v))
         }
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<u32, E> {
             if v.is_finite() && v.fract() == 0.0 && (0.0..=3650.0).contains(&v) {
@@ -257,7 +262,10 @@ fn whole_days<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
             }
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<u32, E> {
-            v.trim().parse::<u64>().map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self)).and_then(|n| self.visit_u64(n))
+            v.trim()
+                .parse::<u64>()
+                .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+                .and_then(|n| self.visit_u64(n))
         }
     }
     d.deserialize_any(V)

@@ -6,9 +6,9 @@ mod json;
 mod plan;
 
 pub use axis::{layout, Axis, Bar, Shade, ShadedRun};
-pub use plan::{plan_view, PlanView, Row};
 pub use draft::{parse_duration, Change, Draft, Settings};
 pub use json::{
-    publish_body, BlackoutDate, BlackoutList, CoursePace, ItemAttributes, PaceEnvelope, PaceItem, PaceModule, PublishBody,
-    PublishPace,
+    publish_body, BlackoutDate, BlackoutList, CoursePace, ItemAttributes, PaceEnvelope, PaceItem, PaceModule,
+    PublishBody, PublishPace,
 };
+pub use plan::{plan_view, PlanView, Row};

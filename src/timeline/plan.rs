@@ -73,11 +73,20 @@ impl PlanView {
 }
 
 /// Plans the published pace with the draft applied. An error is a sentence for the person.
-pub fn plan_view(pace: &CoursePace, draft: &Draft, blackouts: &[BlackoutDate], today: Option<Date>) -> Result<PlanView, String> {
+pub fn plan_view(
+    pace: &CoursePace,
+    draft: &Draft,
+    blackouts: &[BlackoutDate],
+    today: Option<Date>,
+) -> Result<PlanView, String> {
     let settings = draft.settings_or(&pace.settings()).clone();
     let items: Vec<ItemInput> = pace
         .items()
-        .map(|i| ItemInput { id: i.id.clone(), duration: draft.duration(&i.key(), i.duration), module_item_id: i.module_item_id.clone() })
+        .map(|i| ItemInput {
+            id: i.id.clone(),
+            duration: draft.duration(&i.key(), i.duration),
+            module_item_id: i.module_item_id.clone(),
+        })
         .collect();
     let req = PaceRequest {
         course_pace: PaceInput {

@@ -95,7 +95,8 @@ fn setup(browser: bool) -> Result {
         say("installing wasm-pack");
         run(Command::new("cargo").args(["install", "wasm-pack", "--locked"]))?;
     }
-    if output(Command::new("node").arg("--version")).is_none() || output(Command::new("npm").arg("--version")).is_none() {
+    if output(Command::new("node").arg("--version")).is_none() || output(Command::new("npm").arg("--version")).is_none()
+    {
         return Err("Node.js 20+ and npm are required (e.g. `apt-get install -y nodejs npm`)".into());
     }
     let r = root();
@@ -119,7 +120,9 @@ fn ensure_chromium() -> Result {
     }
     say("installing Chromium and chromedriver with apt-get");
     run(Command::new("apt-get").arg("update").arg("-qq"))?;
-    run(Command::new("apt-get").args(["install", "-y", "-qq", "chromium", "chromium-driver"]).env("DEBIAN_FRONTEND", "noninteractive"))
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
 fn locked_version(name: &str) -> Result<String> {
@@ -142,19 +145,20 @@ fn dist() -> Result {
     let r = root();
     run(Command::new("wasm-pack").args(["build", "--target", "web", "--release", "--out-dir", "pkg"]))?;
     let wasm = r.join("pkg/lms_widgets_bg.wasm");
-    run(Command::new(r.join("node_modules/.bin/wasm-opt")).args([
-        "-Oz",
-        "--enable-bulk-memory",
-        "--enable-nontrapping-float-to-int",
-        "--enable-reference-types",
-        "--enable-multivalue",
-        "--enable-sign-ext",
-        "--strip-debug",
-        "--strip-producers",
-    ])
-    .arg(&wasm)
-    .arg("-o")
-    .arg(&wasm))?;
+    run(Command::new(r.join("node_modules/.bin/wasm-opt"))
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-reference-types",
+            "--enable-multivalue",
+            "--enable-sign-ext",
+            "--strip-debug",
+            "--strip-producers",
+        ])
+        .arg(&wasm)
+        .arg("-o")
+        .arg(&wasm))?;
     Ok(())
 }
 
@@ -163,7 +167,8 @@ fn dist() -> Result {
 fn demo(args: &[String]) -> Result {
     setup(false)?;
     dist()?;
-    let mut sim = vec!["run".to_owned(), "--release".into(), "--quiet".into(), "-p".into(), "lms-sim".into(), "--".into()];
+    let mut sim =
+        vec!["run".to_owned(), "--release".into(), "--quiet".into(), "-p".into(), "lms-sim".into(), "--".into()];
     let mut port = "8787".to_owned();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -176,7 +181,14 @@ fn demo(args: &[String]) -> Result {
             other => return Err(format!("unknown demo option {other}")),
         }
     }
-    sim.extend(["--addr".into(), format!("127.0.0.1:{port}"), "--www".into(), "www".into(), "--pkg".into(), "pkg".into()]);
+    sim.extend([
+        "--addr".into(),
+        format!("127.0.0.1:{port}"),
+        "--www".into(),
+        "www".into(),
+        "--pkg".into(),
+        "pkg".into(),
+    ]);
     run(Command::new("cargo").args(&sim))
 }
 
@@ -265,7 +277,9 @@ fn bench() -> Result {
     let machine = output(Command::new("uname").arg("-srm")).unwrap_or_default();
     let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
     report.push_str(&format!("Machine: `{}`, {cpus} cores.\n\n", machine.trim()));
-    report.push_str("## Package size (release, wasm-opt -Oz, gzip -9)\n\n| file | raw bytes | gzip -9 bytes |\n|---|---:|---:|\n");
+    report.push_str(
+        "## Package size (release, wasm-opt -Oz, gzip -9)\n\n| file | raw bytes | gzip -9 bytes |\n|---|---:|---:|\n",
+    );
     let mut total = (0u64, 0u64);
     for f in ["pkg/lms_widgets_bg.wasm", "pkg/lms_widgets.js"] {
         let raw = fs::metadata(r.join(f)).map_err(|e| format!("{f}: {e}"))?.len();
@@ -288,13 +302,16 @@ fn bench() -> Result {
         total.1,
         total.1 as f64 / 1024.0
     ));
-    let poll = output(Command::new("cargo").args(["run", "--release", "--quiet", "--example", "poll_bench"]).current_dir(&r))
-        .ok_or("the poll benchmark failed")?;
+    let poll =
+        output(Command::new("cargo").args(["run", "--release", "--quiet", "--example", "poll_bench"]).current_dir(&r))
+            .ok_or("the poll benchmark failed")?;
     report.push_str("## Polling: requests and end-to-display delay against Canvas's 1 s poller\n\n");
     report.push_str(&poll);
-    let pace_native = output(Command::new("cargo").args(["run", "--release", "--quiet", "--example", "pace_bench"]).current_dir(&r))
-        .ok_or("the native pace benchmark failed")?;
-    let pace_node = output(Command::new("node").arg("xtask/bench/pace.mjs").current_dir(&r)).ok_or("the Node pace benchmark failed")?;
+    let pace_native =
+        output(Command::new("cargo").args(["run", "--release", "--quiet", "--example", "pace_bench"]).current_dir(&r))
+            .ok_or("the native pace benchmark failed")?;
+    let pace_node = output(Command::new("node").arg("xtask/bench/pace.mjs").current_dir(&r))
+        .ok_or("the Node pace benchmark failed")?;
     report.push_str("\n## Pace engine: a 5,000-item, 200-blackout plan\n\n");
     report.push_str(&format!("Native (`cargo run --release --example pace_bench`): {}\n\n", pace_native.trim()));
     report.push_str(&pace_node);

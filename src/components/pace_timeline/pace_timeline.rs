@@ -99,7 +99,10 @@ pub fn PaceTimeline(
                         let pace_json = &loaded.envelope.course_pace;
                         let published = pace_json.settings();
                         if let Some(mut saved) = load_draft(&storage_key.get_untracked()) {
-                            saved.reconcile(|id| pace_json.items().find(|i| i.key() == id).map(|i| i.duration), &published);
+                            saved.reconcile(
+                                |id| pace_json.items().find(|i| i.key() == id).map(|i| i.duration),
+                                &published,
+                            );
                             if !saved.is_empty() {
                                 offer.set(Some(saved));
                             }
@@ -192,7 +195,10 @@ pub fn PaceTimeline(
             publish_error.set(None);
             wasm_bindgen_futures::spawn_local(async move {
                 match super::store::put_pace(&client, &course, &pace, &body).await {
-                    Ok(env) => match env.progress.and_then(|p| p.url.clone().or_else(|| Some(format!("/api/v1/progress/{}", p.id)))) {
+                    Ok(env) => match env
+                        .progress
+                        .and_then(|p| p.url.clone().or_else(|| Some(format!("/api/v1/progress/{}", p.id))))
+                    {
                         Some(url) => publishing.set(Some(url)),
                         None => publishing.set(Some(String::new())),
                     },
@@ -409,7 +415,9 @@ fn describe(c: &Change, l: Option<&Loaded>) -> String {
     match c {
         Change::Duration(id, from, to) => {
             let title = l
-                .and_then(|l| l.envelope.course_pace.items().find(|i| &i.key() == id).map(|i| i.assignment_title.clone()))
+                .and_then(|l| {
+                    l.envelope.course_pace.items().find(|i| &i.key() == id).map(|i| i.assignment_title.clone())
+                })
                 .unwrap_or_else(|| format!("Item {id}"));
             format!("{title}: {from} → {to} days")
         }

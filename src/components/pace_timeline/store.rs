@@ -25,11 +25,8 @@ fn pace_path(course: &str, pace: &str) -> Result<String, Error> {
 /// `GET …/course_pacing/:id` and `GET …/blackout_dates`.
 pub async fn fetch_pace(client: &Client, course: &str, pace: &str) -> Result<Loaded, Error> {
     let envelope: PaceEnvelope = client.get_json(&pace_path(course, pace)?, None).await?.parse()?;
-    let blackouts = client
-        .get_json(&format!("{}/blackout_dates", base(course)?), None)
-        .await?
-        .parse::<BlackoutList>()?
-        .into_vec();
+    let blackouts =
+        client.get_json(&format!("{}/blackout_dates", base(course)?), None).await?.parse::<BlackoutList>()?.into_vec();
     Ok(Loaded { envelope, blackouts })
 }
 

@@ -21,7 +21,8 @@ pub fn modules_table(
 ) -> impl IntoView {
     let pace = &l.envelope.course_pace;
     // Item index (in module order) of each item, and the row layout from the plan.
-    let rows = plan.with_untracked(|p| p.as_ref().and_then(|r| r.as_ref().ok()).map(|p| p.rows.clone())).unwrap_or_default();
+    let rows =
+        plan.with_untracked(|p| p.as_ref().and_then(|r| r.as_ref().ok()).map(|p| p.rows.clone())).unwrap_or_default();
     let mut index = 0usize;
     let modules = pace
         .modules
@@ -83,8 +84,11 @@ fn item_row(
     let value = Memo::new(move |_| draft.with(|d| d.duration(&k1, published)));
     let k2 = key.clone();
     let error = Memo::new(move |_| errors.with(|e| e.get(&k2).cloned()));
-    let due = Memo::new(move |_| plan.with(|p| p.as_ref().and_then(|r| r.as_ref().ok()).and_then(|p| p.due.get(i).cloned().flatten())));
-    let due_text = move || due.get().map(|d| intl::calendar_date(&d, locale.get().as_deref())).unwrap_or_else(|| "—".into());
+    let due = Memo::new(move |_| {
+        plan.with(|p| p.as_ref().and_then(|r| r.as_ref().ok()).and_then(|p| p.due.get(i).cloned().flatten()))
+    });
+    let due_text =
+        move || due.get().map(|d| intl::calendar_date(&d, locale.get().as_deref())).unwrap_or_else(|| "—".into());
     let changed = move || value.get() != published;
     let meta = {
         let mut parts = Vec::new();
