@@ -132,3 +132,45 @@ mod draft {
         assert_eq!(back.duration("1", 1), 4);
     }
 }
+
+mod json {
+    use lms_widgets::timeline::{publish_body, BlackoutList, Draft, PaceEnvelope};
+
+    #[test]
+    fn blackout_lists_come_wrapped_or_bare() {
+        let wrapped: BlackoutList = serde_json::from_str(
+            r#"{"blackout_dates":[{"start_date":"2026-10-12","end_date":"2026-10-16","event_title":"Fall break"}]}"#,
+        )
+        .unwrap();
+        let bare: BlackoutList =
+            serde_json::from_str(r#"[{"start_date":"2026-10-12","end_date":"2026-10-16"}]"#).unwrap();
+        assert_eq!(wrapped.into_vec()[0].event_title, "Fall break");
+        assert_eq!(bare.into_vec()[0].end_date, "2026-10-16");
+        assert!(serde_json::from_str::<BlackoutList>(r#"{"dates":[]}"#).is_err());
+    }
+
+    #[test]
+    fn a_canvas_pace_parses_and_publishes_with_the_draft_applied() {
+        let env: PaceEnvelope = serde_json::from_str(
+            r#"{"course_pace":{"id":"5","exclude_weekends":null,"start_date":"2026-09-01","end_date":null,"end_date_context":"hypothetical",
+                "modules":[{"id":1,"name":"M","position":1,"items":[{"id":"9","duration":2,"module_item_id":"90","assignment_title":"A"},
+                                                                      {"id":null,"duration":0,"module_item_id":91}]}]},"progress":null}"#,
+        )
+        .unwrap();
+        let pace = env.course_pace;
+        assert!(!pace.exclude_weekends, "null is false");
+        let mut d = Draft::default();
+        d.set_duration("9", 2, 4);
+        let body = serde_json::to_value(publish_body(&pace, &d)).unwrap();
+        let items = &body["course_pace"]["course_pace_module_items_attributes"];
+        assert_eq!(items[0], serde_json::json!({"id": "9", "duration": 4, "module_item_id": "90"}));
+        assert_eq!(items[1], serde_json::json!({"duration": 0, "module_item_id": "91"}), "a scaffold item sends no id");
+        assert!(
+            serde_json::from_str::<PaceEnvelope>(
+                r#"{"course_pace":{"modules":[{"id":1,"items":[{"duration":1.5,"module_item_id":1}]}]}}"#
+            )
+            .is_err(),
+            "fractional durations are rejected"
+        );
+    }
+}

@@ -139,25 +139,46 @@ pub struct BlackoutDate {
 }
 
 /// The blackout-dates answer: Canvas wraps the list (`{"blackout_dates": […]}`); a bare list
-/// is accepted too.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(untagged)]
-pub enum BlackoutList {
-    /// `{"blackout_dates": […]}`.
-    Wrapped {
-        /// The dates.
-        blackout_dates: Vec<BlackoutDate>,
-    },
-    /// `[…]`.
-    Bare(Vec<BlackoutDate>),
-}
+/// is accepted too. (Hand-written rather than `#[serde(untagged)]`, whose buffering costs
+/// kilobytes of wasm.)
+#[derive(Clone, Debug, PartialEq)]
+pub struct BlackoutList(pub Vec<BlackoutDate>);
 
 impl BlackoutList {
     /// The dates.
     pub fn into_vec(self) -> Vec<BlackoutDate> {
-        match self {
-            BlackoutList::Wrapped { blackout_dates } | BlackoutList::Bare(blackout_dates) => blackout_dates,
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for BlackoutList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> de::Visitor<'de> for V {
+            type Value = BlackoutList;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("a list of blackout dates, or {\"blackout_dates\": [...]}")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut s: A) -> Result<BlackoutList, A::Error> {
+                let mut out = Vec::new();
+                while let Some(b) = s.next_element()? {
+                    out.push(b);
+                }
+                Ok(BlackoutList(out))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut m: A) -> Result<BlackoutList, A::Error> {
+                let mut out = None;
+                while let Some(k) = m.next_key::<String>()? {
+                    if k == "blackout_dates" {
+                        out = Some(m.next_value::<Option<Vec<BlackoutDate>>>()?.unwrap_or_default());
+                    } else {
+                        m.next_value::<de::IgnoredAny>()?;
+                    }
+                }
+                out.map(BlackoutList).ok_or_else(|| de::Error::missing_field("blackout_dates"))
+            }
         }
+        d.deserialize_any(V)
     }
 }
 
