@@ -2,12 +2,17 @@
 
 mod cloudreve;
 mod id;
+mod pace;
 mod progress;
 mod report;
 mod snapshot;
 
 pub use cloudreve::{CloudreveAmount, CloudreveResponse};
 pub use id::Id;
+pub use pace::{
+    BlackoutDate, BlackoutInput, CoursePace, CoursePaceResponse, ItemInput, PaceInput, PaceModule, PaceModuleItem,
+    PaceRequest,
+};
 pub use progress::{canvas_cancel_url, clamp_percent, CanvasProgress, ProgressState};
 pub use report::{
     create_body, default_label, fault_message, interpret_last, last_fault_means_no_report, parse_id, parse_id_list,

@@ -1,272 +1,253 @@
-//! Canvas's course-pace engine, in pure Rust: the calendar (skipped weekdays, blackout
-//! ranges), chained due dates, and hard-end-date compression exactly as Canvas's server
-//! computes them (`canvas-api.md` §3.4–3.5). It backs `planPace`/`compressDates` in
-//! JavaScript, the timeline widget, and the simulator's `compress_dates` endpoint.
+//! Canvas's course-pace engine in pure Rust: the calendar (skipped weekdays, blackout
+//! ranges), chained due dates, hard-end-date compression exactly as Canvas's server computes
+//! it (`canvas-api.md` §3.4–3.5), the time to complete, and blackout rows merged into the
+//! modules as Canvas's page shows them. It backs `planPace`/`compressDates` in JavaScript,
+//! the timeline widget and the simulator's `compress_dates`.
 //!
 //! ## Usage
 //! ```
-//! use lms_widgets::pace::{compress_dates, format_date, PaceRequest};
+//! use lms_widgets::pace::{compress_dates, format_date, plan_pace, PaceRequest};
 //! let req: PaceRequest = serde_json::from_str(r#"{
 //!   "course_pace": { "start_date": "2026-09-01", "end_date": "2026-09-04", "exclude_weekends": true,
 //!     "course_pace_module_items_attributes": [
 //!       { "id": 1, "duration": 2, "module_item_id": 11 },
-//!       { "id": 2, "duration": 5, "module_item_id": 12 } ] },
+//!       { "id": 2, "duration": 5, "module_item_id": "12" } ] },
 //!   "blackout_dates": [] }"#).unwrap();
+//! // 7 weekdays of work squeezed into Tue 1 – Fri 4 September.
 //! let dates = compress_dates(&req).unwrap();
-//! // 7 days of work squeezed into Tue 1 – Fri 4 September.
-//! assert_eq!(format_date(dates[1].1), "2026-09-04");
+//! assert_eq!(dates[1], ("12".to_string(), lms_widgets::pace::parse_date("2026-09-04").unwrap()));
+//! let plan = plan_pace(&req).unwrap();
+//! assert!(plan.compressed);
+//! assert_eq!(plan.projected_end_date.map(format_date).as_deref(), Some("2026-09-10"));
 //! ```
+//!
+//! ## Canvas notes
+//! - Items are taken in the order given; Canvas's page sends them in module order.
+//! - `selected_days_to_skip`, when not empty, wins over `exclude_weekends` (Saturday and
+//!   Sunday); an absent `exclude_weekends` is `true`, Canvas's column default.
+//! - Blackout dates are inclusive at both ends; one that ends before it starts covers no day.
 
 mod calendar;
 mod compress;
+mod date;
+mod error;
+mod merge;
 
+pub use crate::model::{BlackoutInput, ItemInput, PaceInput, PaceRequest};
 pub use calendar::Calendar;
-pub use compress::{compress, due_dates, round_durations, shift_durations_down, Compressed};
+pub use compress::{compress, round_durations, shift_durations_down, Compressed};
+pub use date::{format_date, parse_date};
+pub use error::PaceError;
+pub use merge::{merge_blackouts, pace_duration, PaceDuration, Row};
 
-use crate::model::Id;
-use core::fmt;
-use serde::de::{self, Deserializer};
-use serde::Deserialize;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// A calendar day.
 pub type Date = time::Date;
 
-/// What can be wrong with a pace request.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PaceError {
-    /// A date that is not `YYYY-MM-DD`.
-    BadDate(String),
-    /// The request has no start date.
-    NoStartDate,
-    /// Canvas's own message for an end date before the start date.
-    EndBeforeStart,
-    /// A blackout range whose end is before its start.
-    BadBlackout(String),
-    /// Every weekday is skipped, so no day can hold a due date.
-    NoEnabledDays,
-    /// The plan runs past the calendar's range (year 9999).
-    OutOfRange,
+/// Due dates chained from `start`; see [`Calendar::due_dates`].
+pub fn due_dates(cal: &Calendar, start: Date, durations: &[u32]) -> Result<Vec<Date>, PaceError> {
+    cal.due_dates(start, durations)
 }
 
-impl fmt::Display for PaceError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PaceError::BadDate(s) => write!(f, "{s:?} is not a date (expected YYYY-MM-DD)"),
-            PaceError::NoStartDate => f.write_str("The pace has no start date"),
-            PaceError::EndBeforeStart => f.write_str("End date cannot be before start date"),
-            PaceError::BadBlackout(s) => write!(f, "The blackout date {s} ends before it starts"),
-            PaceError::NoEnabledDays => f.write_str("Every day of the week is skipped, so nothing can be due"),
-            PaceError::OutOfRange => f.write_str("The pace runs past the year 9999"),
-        }
-    }
+/// The calendar of a request: its skipped weekdays and blackout ranges.
+pub fn calendar(p: &PaceInput, blackouts: &[BlackoutInput]) -> Result<Calendar, PaceError> {
+    let ranges = blackouts
+        .iter()
+        .map(|b| Ok((parse_date(&b.start_date)?, parse_date(&b.end_date)?)))
+        .collect::<Result<Vec<_>, PaceError>>()?;
+    Calendar::from_settings(p.exclude_weekends, &p.selected_days_to_skip, &ranges)
 }
 
-impl std::error::Error for PaceError {}
-
-/// Parses `YYYY-MM-DD` (a time part after it, as Canvas sometimes sends, is ignored).
-pub fn parse_date(s: &str) -> Result<Date, PaceError> {
-    let bad = || PaceError::BadDate(s.to_owned());
-    let t = s.trim();
-    let d = t.get(..10).ok_or_else(bad)?;
-    if t.len() > 10 && !t[10..].starts_with(['T', ' ']) {
-        return Err(bad());
-    }
-    let b = d.as_bytes();
-    if b[4] != b'-' || b[7] != b'-' {
-        return Err(bad());
-    }
-    let num = |r: core::ops::Range<usize>| -> Result<u32, PaceError> {
-        let p = &d[r];
-        if p.bytes().all(|c| c.is_ascii_digit()) {
-            p.parse().map_err(|_| bad())
-        } else {
-            Err(bad())
-        }
-    };
-    let (y, m, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let month = time::Month::try_from(u8::try_from(m).map_err(|_| bad())?).map_err(|_| bad())?;
-    Date::from_calendar_date(y as i32, month, u8::try_from(day).map_err(|_| bad())?).map_err(|_| bad())
-}
-
-/// `YYYY-MM-DD`.
-pub fn format_date(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-}
-
-/// The body of Canvas's `POST …/course_pacing/compress_dates` (and of `planPace`).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct PaceRequest {
-    /// The pace.
-    pub course_pace: PaceInput,
-    /// Blackout ranges (other fields such as `event_title` are ignored).
-    #[serde(default, deserialize_with = "null_empty")]
-    pub blackout_dates: Vec<BlackoutInput>,
-}
-
-/// `course_pace` in a [`PaceRequest`].
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct PaceInput {
-    /// The start date.
-    #[serde(default)]
-    pub start_date: Option<String>,
-    /// The (hard) end date, if any.
-    #[serde(default)]
-    pub end_date: Option<String>,
-    /// Skip Saturdays and Sundays.
-    #[serde(default, deserialize_with = "null_false")]
-    pub exclude_weekends: bool,
-    /// Weekdays to skip (`"mon"` … `"sun"`); combined with `exclude_weekends`.
-    #[serde(default, deserialize_with = "null_empty")]
-    pub selected_days_to_skip: Vec<String>,
-    /// The items, in the order they are due.
-    #[serde(default, deserialize_with = "null_empty")]
-    pub course_pace_module_items_attributes: Vec<ItemInput>,
-}
-
-/// One item.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct ItemInput {
-    /// The pace item id.
-    #[serde(default)]
-    pub id: Option<Id>,
-    /// Days after the previous item (a whole number ≥ 0; numeric strings accepted).
-    #[serde(deserialize_with = "whole_days")]
-    pub duration: u32,
-    /// The module item id: the key of the results.
-    pub module_item_id: Id,
-}
-
-/// A blackout range.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct BlackoutInput {
-    /// First day.
-    pub start_date: String,
-    /// Last day (inclusive).
-    pub end_date: String,
-}
-
-/// What [`plan_pace`] computes.
+/// What [`plan_pace`] computes. Serialises (e.g. to JavaScript) as `planPace`'s result:
+/// `{ due_dates: {id: "YYYY-MM-DD"}, durations: {id: n}, compressed, projected_end_date,
+/// plan_end_date }`, keyed by module item id.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PacePlan {
-    /// `(module_item_id, due date)` in the given order, after compression.
+    /// `(module_item_id, due date)` for every item, in the given order, after compression.
     pub due_dates: Vec<(String, Date)>,
-    /// `(module_item_id, duration)` after compression.
+    /// `(module_item_id, duration)` for every item, after compression.
     pub durations: Vec<(String, u32)>,
-    /// Whether the durations had to be compressed to meet the end date.
+    /// Whether the uncompressed plan ends after the end date, so it had to be squeezed.
     pub compressed: bool,
-    /// The last item's uncompressed due date (the start when there are no items).
+    /// Canvas's projected end: the last item's uncompressed due date, or the start date
+    /// when there are no items. Always set (an `Option` for the JSON's `null`).
     pub projected_end_date: Option<Date>,
-    /// The last item's due date in this plan.
+    /// The last item's due date in this plan; `None` without items.
     pub plan_end_date: Option<Date>,
     /// The start, rolled forward to an enabled day.
     pub start_date: Date,
-    /// The end date rolled back to an enabled day, if any.
+    /// The end date rolled back to an enabled day, if there is one.
     pub end_date: Option<Date>,
+    /// Time to complete, as Canvas's header shows it ([`pace_duration`]).
+    pub time_to_complete: PaceDuration,
 }
 
-/// Builds the calendar of a request.
-pub fn calendar(p: &PaceInput, blackouts: &[BlackoutInput]) -> Result<Calendar, PaceError> {
-    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-    let mut skip = [false; 7];
-    if p.exclude_weekends {
-        skip[5] = true;
-        skip[6] = true;
-    }
-    for d in &p.selected_days_to_skip {
-        let key = d.trim().to_ascii_lowercase();
-        if let Some(i) = DAYS.iter().position(|x| key.starts_with(x)) {
-            skip[i] = true;
-        }
-    }
-    let ranges = blackouts
-        .iter()
-        .map(|b| {
-            let (s, e) = (parse_date(&b.start_date)?, parse_date(&b.end_date)?);
-            if e < s {
-                return Err(PaceError::BadBlackout(format!("{} – {}", b.start_date, b.end_date)));
-            }
-            Ok((s, e))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Calendar::new(skip, &ranges)
+/// The days of a request: start, end (checked against each other), calendar, durations.
+struct Parsed {
+    raw_start: Date,
+    raw_end: Option<Date>,
+    cal: Calendar,
+    durations: Vec<u32>,
 }
 
-/// Plans a pace: due dates, compression to the end date, projected and planned ends.
-pub fn plan_pace(req: &PaceRequest) -> Result<PacePlan, PaceError> {
+fn parse(req: &PaceRequest) -> Result<Parsed, PaceError> {
     let p = &req.course_pace;
-    let start = parse_date(p.start_date.as_deref().ok_or(PaceError::NoStartDate)?)?;
-    let end = p.end_date.as_deref().filter(|s| !s.trim().is_empty()).map(parse_date).transpose()?;
-    if end.is_some_and(|e| e < start) {
+    let text = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(parse_date).transpose();
+    let raw_start = text(&p.start_date)?.ok_or(PaceError::NoStartDate)?;
+    let raw_end = text(&p.end_date)?;
+    if raw_end.is_some_and(|e| e < raw_start) {
         return Err(PaceError::EndBeforeStart);
     }
     let cal = calendar(p, &req.blackout_dates)?;
-    let items = &p.course_pace_module_items_attributes;
-    let durations: Vec<u32> = items.iter().map(|i| i.duration).collect();
-    let start = cal.first_enabled_day(start)?;
-    let plain = due_dates(&cal, start, &durations)?;
-    let c = compress(&cal, start, end, &durations)?;
-    let due = if c.compressed { due_dates(&cal, start, &c.durations)? } else { plain.clone() };
+    let durations = p.course_pace_module_items_attributes.iter().map(|i| i.duration).collect();
+    Ok(Parsed { raw_start, raw_end, cal, durations })
+}
+
+/// Plans a pace: due dates chained from the start, compressed to the end date as Canvas's
+/// server does when the projected end reaches it, with the projected and planned ends.
+///
+/// Errors: an end before the start ([`PaceError::EndBeforeStart`], Canvas's message), no
+/// start, a date that is not `YYYY-MM-DD`, an unknown weekday, every weekday skipped, or a
+/// plan running past the year 9999.
+///
+/// ## Usage
+/// ```
+/// use lms_widgets::pace::{plan_pace, PaceRequest};
+/// let req: PaceRequest = serde_json::from_str(r#"{"course_pace": {"start_date": "2026-09-05",
+///   "course_pace_module_items_attributes": [{"duration": 0, "module_item_id": 1},
+///                                           {"duration": 1, "module_item_id": 2}]}}"#).unwrap();
+/// let plan = plan_pace(&req).unwrap();
+/// // Saturday rolls forward to Monday 7th; the zero-duration item is due that day.
+/// let due: Vec<String> = plan.due_dates.iter().map(|(_, d)| d.to_string()).collect();
+/// assert_eq!(due, ["2026-09-07", "2026-09-08"]);
+/// assert!(!plan.compressed);
+/// ```
+pub fn plan_pace(req: &PaceRequest) -> Result<PacePlan, PaceError> {
+    plan_with_calendar(req).map(|(plan, _)| plan)
+}
+
+fn plan_with_calendar(req: &PaceRequest) -> Result<(PacePlan, Calendar), PaceError> {
+    let Parsed { raw_start, raw_end, cal, durations } = parse(req)?;
+    let start = cal.first_enabled_day(raw_start)?;
+    let plain = cal.due_dates(start, &durations)?;
+    let c = compress::compress_planned(&cal, start, raw_end, &durations, &plain)?;
+    let projected = plain.last().copied().unwrap_or(raw_start);
+    let due = if c.durations == durations { plain } else { cal.due_dates(start, &c.durations)? };
+    let items = &req.course_pace.course_pace_module_items_attributes;
     let ids = || items.iter().map(|i| i.module_item_id.as_str().to_owned());
-    Ok(PacePlan {
-        due_dates: ids().zip(due.iter().copied()).collect(),
-        durations: ids().zip(c.durations.iter().copied()).collect(),
-        compressed: c.compressed,
-        projected_end_date: Some(plain.last().copied().unwrap_or(start)),
+    let end_date = match raw_end {
+        Some(e) if !cal.day_is_enabled(e) => Some(cal.previous_enabled_day(e)?),
+        e => e,
+    };
+    let plan = PacePlan {
         plan_end_date: due.last().copied(),
+        due_dates: ids().zip(due).collect(),
+        durations: ids().zip(c.durations).collect(),
+        compressed: c.compressed,
+        projected_end_date: Some(projected),
         start_date: start,
-        end_date: match end {
-            Some(e) if cal.day_is_enabled(e) => Some(e),
-            Some(e) => cal.previous_enabled_day(e).ok(),
-            None => None,
-        },
-    })
+        end_date,
+        time_to_complete: pace_duration(raw_start, projected, raw_end),
+    };
+    Ok((plan, cal))
 }
 
-/// What Canvas's `compress_dates` returns: `(module_item_id, date)` for every item,
-/// compressed when the projected end reaches the end date, else the plain due dates.
+/// What Canvas's `compress_dates` returns: `(module_item_id, "YYYY-MM-DD")`, compressed when
+/// the projected end reaches the end date, else the plain due dates. Like the JSON object
+/// Canvas renders, an id given twice appears once, where it first appeared, with its last
+/// date.
 pub fn compress_dates(req: &PaceRequest) -> Result<Vec<(String, Date)>, PaceError> {
-    Ok(plan_pace(req)?.due_dates)
+    Ok(dedup(plan_pace(req)?.due_dates))
 }
 
-fn null_false<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    Ok(Option::<bool>::deserialize(d)?.unwrap_or(false))
+/// `compress_dates` as Canvas's controller runs it when it knows the modules: compresses the
+/// items in the submitted order, then re-chains the due dates with those durations in module
+/// order, `order` listing the request's item indexes by module position, then item position.
+/// The result is in that order.
+///
+/// ## Usage
+/// ```
+/// use lms_widgets::pace::{compress_dates_in_module_order, PaceRequest};
+/// let req: PaceRequest = serde_json::from_str(r#"{"course_pace": {"start_date": "2026-09-01",
+///   "course_pace_module_items_attributes": [{"duration": 3, "module_item_id": 1},
+///                                           {"duration": 1, "module_item_id": 2}]}}"#).unwrap();
+/// let dates = compress_dates_in_module_order(&req, &[1, 0]).unwrap();
+/// assert_eq!(dates[0].0, "2");
+/// assert_eq!(dates[1].1.to_string(), "2026-09-07"); // 1 + 3 weekdays after Tue 1st
+/// ```
+pub fn compress_dates_in_module_order(req: &PaceRequest, order: &[usize]) -> Result<Vec<(String, Date)>, PaceError> {
+    let items = &req.course_pace.course_pace_module_items_attributes;
+    let mut seen = vec![false; items.len()];
+    if order.len() != items.len() || order.iter().any(|&i| i >= items.len() || std::mem::replace(&mut seen[i], true)) {
+        return Err(PaceError::BadOrder);
+    }
+    let (plan, cal) = plan_with_calendar(req)?;
+    let durations: Vec<u32> = order.iter().map(|&i| plan.durations[i].1).collect();
+    let due = cal.due_dates(plan.start_date, &durations)?;
+    Ok(dedup(order.iter().map(|&i| items[i].module_item_id.as_str().to_owned()).zip(due).collect()))
 }
 
-fn null_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
-}
-
-fn whole_days<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    struct V;
-    impl de::Visitor<'_> for V {
-        type Value = u32;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a whole number of days from 0 to 3650")
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<u32, E> {
-            u32::try_from(v)
-                .ok()
-                .filter(|v| *v <= 3650)
-                .ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(v), &self))
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<u32, E> {
-            u64::try_from(v)
-                .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
-                .and_then(|v| self.visit_u64(v))
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<u32, E> {
-            if v.is_finite() && v.fract() == 0.0 && (0.0..=3650.0).contains(&v) {
-                Ok(v as u32)
-            } else {
-                Err(E::invalid_value(de::Unexpected::Float(v), &self))
+/// Keeps each id once, where it first appeared, with its last value (a Ruby hash's order).
+fn dedup<T>(pairs: Vec<(String, T)>) -> Vec<(String, T)> {
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::with_capacity(pairs.len());
+    let mut out: Vec<(String, T)> = Vec::with_capacity(pairs.len());
+    for (id, v) in pairs {
+        match at.get(&id) {
+            Some(&i) => out[i].1 = v,
+            None => {
+                at.insert(id.clone(), out.len());
+                out.push((id, v));
             }
         }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<u32, E> {
-            v.trim()
-                .parse::<u64>()
-                .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
-                .and_then(|n| self.visit_u64(n))
+    }
+    out
+}
+
+/// `{"id": value, …}` in the given order.
+struct Keyed<'a, T>(&'a [(String, T)], fn(&T) -> DateOrInt);
+
+enum DateOrInt {
+    Date(String),
+    Int(u32),
+}
+
+impl Serialize for DateOrInt {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            DateOrInt::Date(d) => s.serialize_str(d),
+            DateOrInt::Int(n) => s.serialize_u32(*n),
         }
     }
-    d.deserialize_any(V)
+}
+
+impl<T> Serialize for Keyed<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            m.serialize_entry(k, &(self.1)(v))?;
+        }
+        m.end()
+    }
+}
+
+/// Serialises `(module_item_id, date)` pairs as Canvas's `compress_dates` JSON object.
+pub struct DueDates<'a>(pub &'a [(String, Date)]);
+
+impl Serialize for DueDates<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Keyed(self.0, |d| DateOrInt::Date(format_date(*d))).serialize(s)
+    }
+}
+
+impl Serialize for PacePlan {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry("due_dates", &DueDates(&self.due_dates))?;
+        m.serialize_entry("durations", &Keyed(&self.durations, |n| DateOrInt::Int(*n)))?;
+        m.serialize_entry("compressed", &self.compressed)?;
+        m.serialize_entry("projected_end_date", &self.projected_end_date.map(format_date))?;
+        m.serialize_entry("plan_end_date", &self.plan_end_date.map(format_date))?;
+        m.end()
+    }
 }

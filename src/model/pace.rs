@@ -1,0 +1,496 @@
+//! Canvas's course pacing JSON: the `compress_dates` request body (also `planPace`'s), the
+//! course pace (`course_pace_presenter.rb`) and blackout dates.
+//!
+//! Request bodies come from people's code and from other Canvas versions, so they are read
+//! leniently and checked field by field: ids may be numbers or strings, durations numbers or
+//! numeric strings, and anything unusable is a [`PaceError`] naming the field, never a panic.
+
+use super::{CanvasProgress, Id};
+use crate::pace::PaceError;
+use core::fmt;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+/// The body of Canvas's `POST /api/v1/courses/:course_id/course_pacing/compress_dates`,
+/// which `planPace` and `compressDates` take too.
+///
+/// ## Usage
+/// ```
+/// use lms_widgets::model::PaceRequest;
+/// let r: PaceRequest = serde_json::from_str(r#"{"course_pace": {"start_date": "2026-09-01",
+///   "course_pace_module_items_attributes": [{"id": 1, "duration": "2", "module_item_id": 11}]}}"#).unwrap();
+/// assert!(r.course_pace.exclude_weekends); // Canvas's column default when the key is absent
+/// assert_eq!(r.course_pace.course_pace_module_items_attributes[0].duration, 2);
+///
+/// let bad = serde_json::from_str::<PaceRequest>(r#"{"course_pace": {"start_date": "2026-09-01",
+///   "course_pace_module_items_attributes": [{"duration": -1, "module_item_id": 11}]}}"#);
+/// assert!(bad.unwrap_err().to_string().starts_with("Item 1: the duration -1 is not a whole number of days"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RawRequest")]
+pub struct PaceRequest {
+    /// The pace.
+    pub course_pace: PaceInput,
+    /// Blackout ranges. Canvas adds these to the course's own; pass them all.
+    pub blackout_dates: Vec<BlackoutInput>,
+}
+
+/// `course_pace` in a [`PaceRequest`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct PaceInput {
+    /// The start date (`YYYY-MM-DD`); an empty string counts as none.
+    pub start_date: Option<String>,
+    /// The end date, if any; an empty string counts as none.
+    pub end_date: Option<String>,
+    /// Skip Saturdays and Sundays (unless `selected_days_to_skip` is given). Read from JSON,
+    /// an absent key means `true` (Canvas's column default) and `null` means `false`; strings
+    /// follow Rails (`"false"`, `"0"`, `"off"` … are false).
+    pub exclude_weekends: bool,
+    /// Weekdays to skip (`"mon"` … `"sun"`). When not empty it wins over `exclude_weekends`,
+    /// as in Canvas with `course_paces_skip_selected_days`.
+    pub selected_days_to_skip: Vec<String>,
+    /// The items, in the order they are due. A missing or `null` duration is 0.
+    pub course_pace_module_items_attributes: Vec<ItemInput>,
+}
+
+/// One item of a [`PaceInput`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ItemInput {
+    /// The pace item's id (unused by the engine).
+    pub id: Option<Id>,
+    /// Enabled days after the previous item's due date (the first item: after the start).
+    pub duration: u32,
+    /// The module item id: the key of every result.
+    pub module_item_id: Id,
+}
+
+/// A blackout range of a [`PaceRequest`] (Canvas's other fields, such as `event_title`, are
+/// ignored).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct BlackoutInput {
+    /// First day (`YYYY-MM-DD`).
+    pub start_date: String,
+    /// Last day, inclusive.
+    pub end_date: String,
+}
+
+// ------------------------------------------------------------------- lenient reading
+
+/// Any JSON scalar, kept as it came (lists and objects are only noted).
+#[derive(Clone, Debug, Default, PartialEq)]
+enum Scalar {
+    #[default]
+    Absent,
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Composite,
+}
+
+impl Scalar {
+    /// The value for a message.
+    fn shown(&self) -> String {
+        match self {
+            Scalar::Absent | Scalar::Null => "null".into(),
+            Scalar::Bool(b) => b.to_string(),
+            Scalar::Int(n) => n.to_string(),
+            Scalar::Float(f) if f.is_nan() => "NaN".into(),
+            Scalar::Float(f) if f.is_infinite() => (if *f > 0.0 { "Infinity" } else { "-Infinity" }).into(),
+            Scalar::Float(f) => f.to_string(),
+            Scalar::Str(s) => format!("{s:?}"),
+            Scalar::Composite => "a list or an object".into(),
+        }
+    }
+
+    fn duration(&self) -> Option<u32> {
+        match self {
+            Scalar::Absent | Scalar::Null => Some(0),
+            Scalar::Int(n) => u32::try_from(*n).ok(),
+            Scalar::Float(f) if f.is_finite() && f.fract() == 0.0 && *f >= 0.0 && *f <= f64::from(u32::MAX) => {
+                Some(*f as u32)
+            }
+            Scalar::Str(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    fn id(&self) -> Option<Id> {
+        match self {
+            Scalar::Int(n) => Some(Id::new(n.to_string())),
+            Scalar::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 => {
+                Some(Id::new((*f as i64).to_string()))
+            }
+            Scalar::Str(s) if !s.trim().is_empty() => Some(Id::new(s.trim())),
+            _ => None,
+        }
+    }
+
+    /// A date field: `None` when absent, null or empty; the text otherwise.
+    fn date(&self) -> Result<Option<String>, PaceError> {
+        match self {
+            Scalar::Absent | Scalar::Null => Ok(None),
+            Scalar::Str(s) if s.trim().is_empty() => Ok(None),
+            Scalar::Str(s) => Ok(Some(s.clone())),
+            other => Err(PaceError::BadDate(other.shown())),
+        }
+    }
+
+    /// A boolean as Rails casts it; `absent` when the key is missing.
+    fn flag(&self, absent: bool) -> bool {
+        match self {
+            Scalar::Absent => absent,
+            Scalar::Null => false,
+            Scalar::Bool(b) => *b,
+            Scalar::Int(n) => *n != 0,
+            Scalar::Float(f) => *f != 0.0,
+            Scalar::Str(s) => !matches!(s.trim(), "" | "0" | "f" | "F" | "false" | "FALSE" | "off" | "OFF"),
+            Scalar::Composite => true,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar::Int(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar::Int(v.into()))
+            }
+            fn visit_i128<E>(self, v: i128) -> Result<Scalar, E> {
+                Ok(Scalar::Int(v))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar::Float(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar::Str(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Scalar, E> {
+                Ok(Scalar::Str(v))
+            }
+            fn visit_unit<E>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Null)
+            }
+            fn visit_none<E>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
+                Scalar::deserialize(d)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Scalar, A::Error> {
+                while a.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Composite)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Scalar, A::Error> {
+                while a.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Composite)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Deserialize)]
+struct RawRequest {
+    #[serde(default)]
+    course_pace: Option<RawPace>,
+    #[serde(default)]
+    blackout_dates: Option<Vec<RawBlackout>>,
+}
+
+#[derive(Deserialize)]
+struct RawPace {
+    #[serde(default)]
+    start_date: Scalar,
+    #[serde(default)]
+    end_date: Scalar,
+    #[serde(default)]
+    exclude_weekends: Scalar,
+    #[serde(default)]
+    selected_days_to_skip: Option<Vec<Scalar>>,
+    #[serde(default)]
+    course_pace_module_items_attributes: Option<Vec<RawItem>>,
+}
+
+#[derive(Deserialize)]
+struct RawItem {
+    #[serde(default)]
+    id: Scalar,
+    #[serde(default)]
+    duration: Scalar,
+    #[serde(default)]
+    module_item_id: Scalar,
+}
+
+#[derive(Deserialize)]
+struct RawBlackout {
+    #[serde(default)]
+    start_date: Scalar,
+    #[serde(default)]
+    end_date: Scalar,
+}
+
+impl TryFrom<RawRequest> for PaceRequest {
+    type Error = PaceError;
+
+    fn try_from(raw: RawRequest) -> Result<Self, PaceError> {
+        let p = raw.course_pace.ok_or(PaceError::NoCoursePace)?;
+        let items = p
+            .course_pace_module_items_attributes
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+            .map(|(item, i)| {
+                Ok(ItemInput {
+                    id: i.id.id(),
+                    duration: i
+                        .duration
+                        .duration()
+                        .ok_or_else(|| PaceError::BadDuration { item, value: i.duration.shown() })?,
+                    module_item_id: i.module_item_id.id().ok_or(PaceError::NoModuleItemId { item })?,
+                })
+            })
+            .collect::<Result<_, PaceError>>()?;
+        let skip = p
+            .selected_days_to_skip
+            .unwrap_or_default()
+            .into_iter()
+            .map(|d| match d {
+                Scalar::Str(s) => Ok(s),
+                other => Err(PaceError::BadWeekday(other.shown())),
+            })
+            .collect::<Result<_, PaceError>>()?;
+        let blackouts = raw
+            .blackout_dates
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+            .map(|(index, b)| {
+                let day = |v: &Scalar, field| v.date()?.ok_or(PaceError::NoBlackoutDate { index, field });
+                Ok(BlackoutInput {
+                    start_date: day(&b.start_date, "start_date")?,
+                    end_date: day(&b.end_date, "end_date")?,
+                })
+            })
+            .collect::<Result<_, PaceError>>()?;
+        Ok(PaceRequest {
+            course_pace: PaceInput {
+                start_date: p.start_date.date()?,
+                end_date: p.end_date.date()?,
+                exclude_weekends: p.exclude_weekends.flag(true),
+                selected_days_to_skip: skip,
+                course_pace_module_items_attributes: items,
+            },
+            blackout_dates: blackouts,
+        })
+    }
+}
+
+// ------------------------------------------------------------------- Canvas's pace JSON
+
+/// `GET/POST/PUT /api/v1/courses/:course_id/course_pacing[/:id]` → `{course_pace, progress}`.
+///
+/// ## Usage
+/// ```
+/// use lms_widgets::model::{BlackoutDate, CoursePaceResponse};
+/// let r: CoursePaceResponse = serde_json::from_str(r#"{"course_pace": {"id": 1,
+///   "start_date": "2026-09-01", "end_date": null, "exclude_weekends": true,
+///   "modules": [{"id": 10, "name": "M1", "position": 1,
+///     "items": [{"id": 5, "duration": 2, "module_item_id": 50, "position": 1}]}]},
+///   "progress": null}"#).unwrap();
+/// let req = r.course_pace.to_request(&[]);
+/// assert_eq!(req.course_pace.course_pace_module_items_attributes[0].module_item_id.as_str(), "50");
+/// ```
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct CoursePaceResponse {
+    /// The pace.
+    pub course_pace: CoursePace,
+    /// The newest publish Progress, or `null` once it has completed.
+    #[serde(default)]
+    pub progress: Option<CanvasProgress>,
+}
+
+/// A course pace as `course_pace_presenter.rb` writes it.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct CoursePace {
+    /// `null` for an unsaved scaffold.
+    #[serde(default)]
+    pub id: Option<Id>,
+    /// The course.
+    #[serde(default)]
+    pub course_id: Option<Id>,
+    /// The section, for a section pace.
+    #[serde(default)]
+    pub course_section_id: Option<Id>,
+    /// The student, for a student pace.
+    #[serde(default)]
+    pub user_id: Option<Id>,
+    /// `unpublished` | `active` | `deleted`.
+    #[serde(default)]
+    pub workflow_state: Option<String>,
+    /// Skip Saturdays and Sundays. Defaults to `true`, Canvas's column default.
+    #[serde(default = "yes", deserialize_with = "null_false")]
+    pub exclude_weekends: bool,
+    /// Weekdays to skip (newest Canvas only; `None` when absent).
+    #[serde(default)]
+    pub selected_days_to_skip: Option<Vec<String>>,
+    /// Whether the end date is a hard requirement.
+    #[serde(default, deserialize_with = "null_false")]
+    pub hard_end_dates: bool,
+    /// The start date (enrollment, section, course, term or today).
+    #[serde(default)]
+    pub start_date: Option<String>,
+    /// `user` | `section` | `course` | `term` | `hypothetical`.
+    #[serde(default)]
+    pub start_date_context: Option<String>,
+    /// The effective end date (not just the stored column).
+    #[serde(default)]
+    pub end_date: Option<String>,
+    /// `hard` | `user` | `section` | `course` | `term` | `hypothetical`.
+    #[serde(default)]
+    pub end_date_context: Option<String>,
+    /// When it was last published.
+    #[serde(default)]
+    pub published_at: Option<String>,
+    /// User, section or course id.
+    #[serde(default)]
+    pub context_id: Option<Id>,
+    /// `Enrollment` | `Section` | `Course`.
+    #[serde(default)]
+    pub context_type: Option<String>,
+    /// Modules in position order (`null` in the API doc's example: read as none).
+    #[serde(default, deserialize_with = "null_empty")]
+    pub modules: Vec<PaceModule>,
+}
+
+/// A module of a [`CoursePace`].
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct PaceModule {
+    /// The module's id.
+    #[serde(default)]
+    pub id: Option<Id>,
+    /// Its name.
+    #[serde(default)]
+    pub name: String,
+    /// Its position.
+    #[serde(default)]
+    pub position: Option<f64>,
+    /// Its paced items in position order.
+    #[serde(default, deserialize_with = "null_empty")]
+    pub items: Vec<PaceModuleItem>,
+}
+
+/// A paced item of a [`PaceModule`].
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct PaceModuleItem {
+    /// The course_pace_module_item id (`null` on a scaffold).
+    #[serde(default)]
+    pub id: Option<Id>,
+    /// Enabled days after the previous item's due date.
+    #[serde(default, deserialize_with = "duration")]
+    pub duration: u32,
+    /// The module item (content tag) id: the key of due dates.
+    pub module_item_id: Id,
+    /// Title.
+    #[serde(default)]
+    pub assignment_title: String,
+    /// `/courses/:id/modules/items/:module_item_id`.
+    #[serde(default)]
+    pub assignment_link: Option<String>,
+    /// Points, when graded.
+    #[serde(default)]
+    pub points_possible: Option<f64>,
+    /// Position in the module.
+    #[serde(default)]
+    pub position: Option<f64>,
+    /// `Assignment`, `Quizzes::Quiz`, `DiscussionTopic`, `WikiPage`, …
+    #[serde(default)]
+    pub module_item_type: Option<String>,
+    /// Published.
+    #[serde(default)]
+    pub published: Option<bool>,
+    /// `missing` | `late` | `""` (student paces).
+    #[serde(default)]
+    pub submission_status: Option<String>,
+}
+
+/// A blackout date (`GET /api/v1/courses/:course_id/blackout_dates`, `BLACKOUT_DATES`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BlackoutDate {
+    /// Its id.
+    #[serde(default)]
+    pub id: Option<Id>,
+    /// First day (`YYYY-MM-DD`).
+    pub start_date: String,
+    /// Last day, inclusive.
+    pub end_date: String,
+    /// Its title ("Spring break").
+    #[serde(default)]
+    pub event_title: String,
+}
+
+impl CoursePace {
+    /// Every item in module order.
+    pub fn items(&self) -> impl Iterator<Item = &PaceModuleItem> {
+        self.modules.iter().flat_map(|m| m.items.iter())
+    }
+
+    /// The item count of each module, for [`crate::pace::merge_blackouts`].
+    pub fn module_sizes(&self) -> Vec<usize> {
+        self.modules.iter().map(|m| m.items.len()).collect()
+    }
+
+    /// The `compress_dates` body for this pace and these blackout dates, items in module
+    /// order, as Canvas's page sends it.
+    pub fn to_request(&self, blackouts: &[BlackoutDate]) -> PaceRequest {
+        PaceRequest {
+            course_pace: PaceInput {
+                start_date: self.start_date.clone(),
+                end_date: self.end_date.clone(),
+                exclude_weekends: self.exclude_weekends,
+                selected_days_to_skip: self.selected_days_to_skip.clone().unwrap_or_default(),
+                course_pace_module_items_attributes: self
+                    .items()
+                    .map(|i| ItemInput {
+                        id: i.id.clone(),
+                        duration: i.duration,
+                        module_item_id: i.module_item_id.clone(),
+                    })
+                    .collect(),
+            },
+            blackout_dates: blackouts
+                .iter()
+                .map(|b| BlackoutInput { start_date: b.start_date.clone(), end_date: b.end_date.clone() })
+                .collect(),
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn null_false<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(Option::<bool>::deserialize(d)?.unwrap_or(false))
+}
+
+fn null_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+fn duration<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let v = Scalar::deserialize(d)?;
+    v.duration().ok_or_else(|| de::Error::custom(format!("the duration {} is not a whole number of days", v.shown())))
+}
