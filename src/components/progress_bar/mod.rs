@@ -1,8 +1,10 @@
 //! The progress bar widget.
 
+mod meter;
 #[allow(clippy::module_inception)]
 mod progress_bar;
 
+pub use meter::{ProgressMeter, ProgressMeterProps};
 pub use progress_bar::{event_name, ProgressBar, ProgressBarProps, ProgressEventSink};
 
 /// The widget's stylesheet (adopted into each shadow root by the custom element; include

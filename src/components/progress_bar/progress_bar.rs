@@ -1,5 +1,6 @@
 //! `<ProgressBar>`: a live bar for a Canvas or Cloudreve progress URL.
 
+use super::ProgressMeter;
 use crate::components::intl;
 use crate::hooks::{use_progress_poll_with_options, UseProgressPollOptions};
 use crate::model::{canvas_cancel_url, Format, ProgressState, Snapshot};
@@ -66,7 +67,8 @@ pub fn ProgressBar(
     #[prop(optional)]
     on_event: Option<ProgressEventSink>,
 ) -> impl IntoView {
-    let label = Signal::derive(move || label.get().filter(|l| !l.trim().is_empty()).unwrap_or_else(|| "Progress".into()));
+    let label =
+        Signal::derive(move || label.get().filter(|l| !l.trim().is_empty()).unwrap_or_else(|| "Progress".into()));
     let format_sig = Signal::derive(move || format.get().unwrap_or_default());
     let locale = Signal::derive(move || locale.get().or_else(intl::page_locale));
     let announcement = RwSignal::new(String::new());
@@ -129,20 +131,7 @@ pub fn ProgressBar(
 
     view! {
         <div class=move || format!("lmsw-progress lmsw-progress--{}", state_class()) part="root">
-            <div class="lmsw-progress__header">
-                <span class="lmsw-progress__label" part="label">{label}</span>
-                <span class="lmsw-progress__percent" part="percent" aria-hidden="true">
-                    {move || percent.get().map(|p| intl::percent(p, locale.get().as_deref()))}
-                </span>
-            </div>
-            <progress
-                class="lmsw-progress__bar"
-                part="bar"
-                max="100"
-                value=move || percent.get().map(|p| format!("{p:.1}"))
-                aria-label=label
-                aria-valuetext=value_text
-            ></progress>
+            <ProgressMeter label=label percent=percent value_text=Signal::derive(value_text) locale=locale />
             <p class="lmsw-progress__status" part="status">{status_text}</p>
             {move || {
                 snap.get()
