@@ -3,7 +3,8 @@
 
 use super::{clamp_percent, Id, ProgressState, Snapshot};
 use crate::Error;
-use serde::de::{self, Deserializer, IgnoredAny};
+use core::fmt;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 /// The only report type Canvas offers (`available_reports = %w[course_pace_docx]`).
@@ -91,10 +92,7 @@ impl ReportStatus {
 
     /// Whether following the report is over: complete, error, aborted or deleted.
     pub fn is_terminal(&self) -> bool {
-        matches!(
-            self,
-            Self::Complete | Self::Error | Self::Aborted | Self::Deleted
-        )
+        matches!(self, Self::Complete | Self::Error | Self::Aborted | Self::Deleted)
     }
 
     /// The Progress state the shared poller and the bar understand.
@@ -160,11 +158,12 @@ impl ReportParameters {
     }
 }
 
-/// Canvas's CourseReport JSON (`lib/api/v1/course_report.rb`). Only `id` is required;
-/// everything else tolerates absence, `null`, and older Canvas (no `progress`).
+/// Canvas's CourseReport JSON (`lib/api/v1/course_report.rb`). Every field tolerates
+/// absence and `null`, and older Canvas (no `progress`).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct CourseReport {
-    /// The report id.
+    /// The report id; empty only when the body had none (`{}` from "last").
+    #[serde(default, deserialize_with = "null_as_default")]
     pub id: Id,
     /// The status.
     #[serde(default)]
@@ -213,26 +212,18 @@ impl CourseReport {
         fn non_blank(u: &Option<String>) -> Option<&str> {
             u.as_deref().map(str::trim).filter(|u| !u.is_empty())
         }
-        non_blank(&self.file_url)
-            .or_else(|| self.attachment.as_ref().and_then(|a| non_blank(&a.url)))
+        non_blank(&self.file_url).or_else(|| self.attachment.as_ref().and_then(|a| non_blank(&a.url)))
     }
 
     /// The file's name for people: `display_name`, else `filename`.
     pub fn file_name(&self) -> Option<&str> {
         let a = self.attachment.as_ref()?;
-        [&a.display_name, &a.filename]
-            .into_iter()
-            .flatten()
-            .map(|s| s.trim())
-            .find(|s| !s.is_empty())
+        [&a.display_name, &a.filename].into_iter().flatten().map(|s| s.trim()).find(|s| !s.is_empty())
     }
 
     /// The file's size in bytes, when Canvas gave a sensible one.
     pub fn file_size(&self) -> Option<f64> {
-        self.attachment
-            .as_ref()?
-            .size
-            .filter(|s| s.is_finite() && *s >= 0.0)
+        self.attachment.as_ref()?.size.filter(|s| s.is_finite() && *s >= 0.0)
     }
 }
 
@@ -254,13 +245,58 @@ impl Snapshot {
 }
 
 /// The body of `GET …/reports/:report_type` (last): a report, or anything else.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum LastBody {
     /// A report with an id.
     Report(Box<CourseReport>),
     /// `{}`, a body without `id`, or any other JSON.
-    Other(IgnoredAny),
+    Other,
+}
+
+// Hand-written rather than `#[serde(untagged)]`, whose buffering costs kilobytes of wasm.
+impl<'de> Deserialize<'de> for LastBody {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = LastBody;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a course report or any JSON")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<LastBody, A::Error> {
+                let r = CourseReport::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(if r.id.as_str().is_empty() { LastBody::Other } else { LastBody::Report(Box::new(r)) })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<LastBody, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(LastBody::Other)
+            }
+            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<LastBody, D2::Error> {
+                d.deserialize_any(V)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<LastBody, E> {
+                Ok(LastBody::Other)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<LastBody, E> {
+                Ok(LastBody::Other)
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<LastBody, E> {
+                Ok(LastBody::Other)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<LastBody, E> {
+                Ok(LastBody::Other)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<LastBody, E> {
+                Ok(LastBody::Other)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<LastBody, E> {
+                Ok(LastBody::Other)
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<LastBody, E> {
+                Ok(LastBody::Other)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// Interprets Canvas's answer to "last report": the report, or `None` for "no report yet".
@@ -280,10 +316,7 @@ pub fn interpret_last(status: u16, body: Option<&LastBody>) -> Option<CourseRepo
 /// fault: a 5xx (Canvas's double render), 404, another unexpected status, or an empty or
 /// unreadable 2xx body. Sign-in, permission, network and throttling faults are faults.
 pub fn last_fault_means_no_report(e: &Error) -> bool {
-    matches!(
-        e,
-        Error::Server { .. } | Error::NotFound | Error::Http { .. } | Error::BadResponse(_)
-    )
+    matches!(e, Error::Server { .. } | Error::NotFound | Error::Http { .. } | Error::BadResponse(_))
 }
 
 /// The report a card works on: a course and a report type, with its three URLs.
@@ -301,29 +334,18 @@ impl ReportTarget {
         let course_id = parse_id(course_id, "course-id")?;
         let t = report_type.trim();
         let report_type = if t.is_empty() { COURSE_PACE_DOCX } else { t };
-        if !report_type
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        {
+        if !report_type.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
             return Err(Error::InvalidOption {
                 name: "report-type",
-                reason: format!(
-                    "{report_type:?} is not a report type (letters, digits and _ only)"
-                ),
+                reason: format!("{report_type:?} is not a report type (letters, digits and _ only)"),
             });
         }
-        Ok(ReportTarget {
-            course_id,
-            report_type: report_type.to_owned(),
-        })
+        Ok(ReportTarget { course_id, report_type: report_type.to_owned() })
     }
 
     /// `POST` here to create a report.
     pub fn create_url(&self) -> String {
-        format!(
-            "/api/v1/courses/{}/reports/{}",
-            self.course_id, self.report_type
-        )
+        format!("/api/v1/courses/{}/reports/{}", self.course_id, self.report_type)
     }
 
     /// `GET` here for the current user's last report. This is the path Canvas's own UI and
@@ -348,9 +370,7 @@ pub struct CreateReportBody {
 
 /// Builds the create body.
 pub fn create_body(parameters: &ReportParameters) -> CreateReportBody {
-    CreateReportBody {
-        parameters: parameters.clone(),
-    }
+    CreateReportBody { parameters: parameters.clone() }
 }
 
 /// Parses one Canvas id: digits (`123`) or the shard form (`1~234`), surrounding space
@@ -358,18 +378,12 @@ pub fn create_body(parameters: &ReportParameters) -> CreateReportBody {
 pub fn parse_id(s: &str, name: &'static str) -> Result<Id, Error> {
     let t = s.trim();
     if t.is_empty() {
-        return Err(Error::InvalidOption {
-            name,
-            reason: "it is required and was empty".into(),
-        });
+        return Err(Error::InvalidOption { name, reason: "it is required and was empty".into() });
     }
     if is_canvas_id(t) {
         Ok(Id::new(t))
     } else {
-        Err(Error::InvalidOption {
-            name,
-            reason: format!("{t:?} is not a Canvas id (a whole number)"),
-        })
+        Err(Error::InvalidOption { name, reason: format!("{t:?} is not a Canvas id (a whole number)") })
     }
 }
 
@@ -394,10 +408,7 @@ pub fn parse_id_list(s: &str, name: &'static str) -> Result<Vec<Id>, Error> {
             } else {
                 Err(Error::InvalidOption {
                     name,
-                    reason: format!(
-                        "entry {} ({e:?}) is not a Canvas id; separate ids with commas or spaces",
-                        i + 1
-                    ),
+                    reason: format!("entry {} ({e:?}) is not a Canvas id; separate ids with commas or spaces", i + 1),
                 })
             }
         })
@@ -407,17 +418,11 @@ pub fn parse_id_list(s: &str, name: &'static str) -> Result<Vec<Id>, Error> {
 /// The course id from an explicit option, else Canvas's `ENV.context_asset_string`
 /// (`"course_123"`), else a `/courses/123…` page path. A given option is never replaced
 /// by a fallback: a bad one is an error.
-pub fn resolve_course_id(
-    option: Option<&str>,
-    context_asset: Option<&str>,
-    path: Option<&str>,
-) -> Result<Id, Error> {
+pub fn resolve_course_id(option: Option<&str>, context_asset: Option<&str>, path: Option<&str>) -> Result<Id, Error> {
     if let Some(o) = option.filter(|o| !o.trim().is_empty()) {
         return parse_id(o, "course-id");
     }
-    let from_env = context_asset
-        .and_then(|a| a.trim().strip_prefix("course_"))
-        .filter(|c| is_canvas_id(c));
+    let from_env = context_asset.and_then(|a| a.trim().strip_prefix("course_")).filter(|c| is_canvas_id(c));
     let from_path = path.and_then(|p| {
         let rest = p.strip_prefix("/courses/")?;
         let id = rest.split(['/', '?', '#']).next()?;
@@ -457,11 +462,8 @@ pub fn default_label(report_type: &str) -> String {
 /// refused with a sentence. Tabs and newlines are removed and C0/space trimmed first, as
 /// the URL parser does, so `java\tscript:` is caught too.
 pub fn vet_download_url(raw: &str) -> Result<String, String> {
-    let cleaned: String = raw
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let cleaned: String =
+        raw.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     if cleaned.is_empty() {
         return Err("Canvas sent an empty download link.".into());
     }
@@ -473,9 +475,9 @@ pub fn vet_download_url(raw: &str) -> Result<String, String> {
     });
     match scheme.map(str::to_ascii_lowercase).as_deref() {
         None | Some("http") | Some("https") => Ok(cleaned),
-        Some(other) => Err(format!(
-            "Canvas sent a download link that is not a web address ({other}:), so it is not shown."
-        )),
+        Some(other) => {
+            Err(format!("Canvas sent a download link that is not a web address ({other}:), so it is not shown."))
+        }
     }
 }
 
@@ -538,16 +540,10 @@ impl ReportPhase {
 pub fn fault_message(op: ReportOp, e: &Error, report_type: &str) -> String {
     let msg = |m: &Option<String>| m.as_deref().unwrap_or_default().to_ascii_lowercase();
     match e {
-        Error::Rejected {
-            status: 400,
-            message,
-        } if msg(message).contains("invalid report type") => {
+        Error::Rejected { status: 400, message } if msg(message).contains("invalid report type") => {
             format!("Canvas has no course report called “{report_type}”. Check the report type.")
         }
-        Error::Rejected {
-            status: 400,
-            message,
-        } if msg(message).contains("invalid context type") => {
+        Error::Rejected { status: 400, message } if msg(message).contains("invalid context type") => {
             "Reports can only be created for a course.".into()
         }
         Error::Unauthorized { message } if msg(message).contains("authorization required") => {
@@ -555,9 +551,7 @@ pub fn fault_message(op: ReportOp, e: &Error, report_type: &str) -> String {
         }
         Error::Unauthorized { .. } => match op {
             ReportOp::Follow => "Only the person who created this report can see it.".into(),
-            ReportOp::Create => {
-                "You do not have permission to create reports in this course.".into()
-            }
+            ReportOp::Create => "You do not have permission to create reports in this course.".into(),
             ReportOp::Check => "You do not have permission to see reports in this course.".into(),
         },
         Error::NotFound => match op {
@@ -568,19 +562,51 @@ pub fn fault_message(op: ReportOp, e: &Error, report_type: &str) -> String {
     }
 }
 
-fn lenient_parameters<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Option<ReportParameters>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Maybe {
-        Params(ReportParameters),
-        Other(IgnoredAny),
+/// An object of ids is parameters; `null` or any other shape is `None`.
+fn lenient_parameters<'de, D: Deserializer<'de>>(d: D) -> Result<Option<ReportParameters>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Option<ReportParameters>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("report parameters")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            ReportParameters::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_any(V)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(None)
+        }
     }
-    Ok(match Maybe::deserialize(d)? {
-        Maybe::Params(p) => Some(p),
-        Maybe::Other(_) => None,
-    })
+    d.deserialize_option(V)
+}
+
+fn null_as_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Id>, D::Error> {
