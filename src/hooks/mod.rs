@@ -1,7 +1,12 @@
 //! Reactive hooks (leptos-use style): state and effects, no view code.
 
+mod use_course_report;
 mod use_progress_poll;
 
+pub use use_course_report::{
+    ended_message, use_course_report, use_course_report_with_options, Download, ReportEvent, ReportListener,
+    UseCourseReportOptions, UseCourseReportReturn,
+};
 pub use use_progress_poll::{
     use_progress_poll, use_progress_poll_with_options, UseProgressPollOptions, UseProgressPollReturn,
 };

@@ -1,0 +1,513 @@
+//! `use_course_report`: find, create and follow a Canvas course report reactively.
+
+use crate::model::{
+    create_body, fault_message, interpret_last, last_fault_means_no_report, vet_download_url, CourseReport, Format,
+    LastBody, ReportOp, ReportParameters, ReportPhase, ReportStatus, ReportTarget, Snapshot,
+};
+use crate::net::Client;
+use crate::poll::driver::{subscribe, PollEvent, Subscription};
+use crate::poll::PollOptions;
+use crate::Error;
+use leptos::prelude::*;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+
+/// A finished report's file, ready to link to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Download {
+    /// An absolute `http:`/`https:` URL.
+    pub href: String,
+    /// The file's name, when Canvas gave one.
+    pub file_name: Option<String>,
+    /// Size in bytes, when Canvas gave one.
+    pub size: Option<f64>,
+}
+
+/// What the hook tells its caller (the card turns these into DOM events).
+#[derive(Clone, Debug)]
+pub enum ReportEvent {
+    /// A report was created, or an unfinished last report is being resumed.
+    Started {
+        /// The report.
+        report: CourseReport,
+        /// Canvas's JSON.
+        raw: JsValue,
+        /// `true` when it was found running on mount rather than created here.
+        resumed: bool,
+    },
+    /// A fresh answer for a report that is not finished.
+    Progress {
+        /// The report.
+        report: CourseReport,
+        /// Canvas's JSON.
+        raw: JsValue,
+    },
+    /// The report completed.
+    Complete {
+        /// The report.
+        report: CourseReport,
+        /// Canvas's JSON.
+        raw: JsValue,
+        /// Its file, or why no link is offered.
+        download: Result<Download, String>,
+    },
+    /// The report ended without a file (error, aborted, deleted).
+    Ended {
+        /// The report.
+        report: CourseReport,
+        /// Canvas's JSON.
+        raw: JsValue,
+        /// A plain sentence.
+        message: String,
+    },
+    /// An option (course id, report type, id lists) cannot be used.
+    Invalid {
+        /// What is wrong, naming the option.
+        error: Error,
+    },
+    /// A request failed.
+    Fault {
+        /// Which request.
+        op: ReportOp,
+        /// What went wrong.
+        error: Error,
+        /// A plain sentence.
+        message: String,
+        /// Milliseconds until polling retries by itself; `None` when it stopped.
+        retry_in: Option<u64>,
+    },
+}
+
+/// Receives every [`ReportEvent`].
+pub type ReportListener = Rc<dyn Fn(&ReportEvent)>;
+
+/// Options for [`use_course_report_with_options`].
+#[derive(Clone, Default)]
+pub struct UseCourseReportOptions {
+    /// The HTTP client (base URL, auth). Defaults to same-origin session auth.
+    pub client: Client,
+    /// Polling intervals and backoff. Defaults to `PollOptions::default()`.
+    pub poll: PollOptions,
+    /// Called with every event, e.g. to dispatch DOM events. Defaults to none.
+    pub on_event: Option<ReportListener>,
+}
+
+/// What [`use_course_report`] returns.
+#[derive(Clone, Copy)]
+pub struct UseCourseReportReturn {
+    /// Where the card is.
+    pub phase: Signal<ReportPhase>,
+    /// The report shown (the last one found, or the one created).
+    pub report: Signal<Option<CourseReport>>,
+    /// The report as the progress bar shows it.
+    pub snapshot: Signal<Option<Snapshot>>,
+    /// The latest fault or option error; cleared by the next good answer.
+    pub error: Signal<Option<Error>>,
+    /// `error` as a plain sentence for this card.
+    pub message: Signal<Option<String>>,
+    /// Milliseconds until polling retries by itself; `None` when it is not retrying.
+    pub retry_in: Signal<Option<u64>>,
+    /// The report has not moved for a long time (polling goes on).
+    pub stalled: Signal<bool>,
+    /// A complete report's file, or why no link is offered.
+    pub download: Signal<Option<Result<Download, String>>>,
+    /// Creates a report with the current parameters (ignored while one runs).
+    pub create: Callback<()>,
+    /// Repeats the request that failed, or checks a finished report again.
+    pub retry: Callback<()>,
+}
+
+/// Finds, creates and follows a report with default options. See
+/// [`use_course_report_with_options`].
+pub fn use_course_report(
+    target: Signal<Result<ReportTarget, Error>>,
+    parameters: Signal<Result<ReportParameters, Error>>,
+) -> UseCourseReportReturn {
+    use_course_report_with_options(target, parameters, UseCourseReportOptions::default())
+}
+
+#[derive(Clone, Copy)]
+struct State {
+    phase: RwSignal<ReportPhase>,
+    report: RwSignal<Option<CourseReport>>,
+    snapshot: RwSignal<Option<Snapshot>>,
+    error: RwSignal<Option<Error>>,
+    message: RwSignal<Option<String>>,
+    retry_in: RwSignal<Option<u64>>,
+    stalled: RwSignal<bool>,
+    download: RwSignal<Option<Result<Download, String>>>,
+    /// Bumped whenever the target changes or a request starts: stale answers are dropped.
+    generation: StoredValue<u64>,
+    target: StoredValue<Option<ReportTarget>>,
+    sub: StoredValue<Option<Subscription>, LocalStorage>,
+    inflight: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+}
+
+/// Looks for the user's last report of `target` on mount (resuming it if it still runs),
+/// creates one on demand with `parameters`, and follows it through the shared poller until
+/// it completes, fails, or is aborted/deleted.
+///
+/// ## Canvas notes
+/// "Last report" answers 500 when there is none (Canvas renders twice); that, `{}`, and a
+/// body without `id` all mean "no report yet". Reports have no cancel: leaving only stops
+/// polling. Only the report's creator may read it.
+pub fn use_course_report_with_options(
+    target: Signal<Result<ReportTarget, Error>>,
+    parameters: Signal<Result<ReportParameters, Error>>,
+    options: UseCourseReportOptions,
+) -> UseCourseReportReturn {
+    let UseCourseReportOptions { client, poll, on_event } = options;
+    let st = State {
+        phase: RwSignal::new(ReportPhase::Checking),
+        report: RwSignal::new(None),
+        snapshot: RwSignal::new(None),
+        error: RwSignal::new(None),
+        message: RwSignal::new(None),
+        retry_in: RwSignal::new(None),
+        stalled: RwSignal::new(false),
+        download: RwSignal::new(None),
+        generation: StoredValue::new(0),
+        target: StoredValue::new(None),
+        sub: StoredValue::new_local(None),
+        inflight: StoredValue::new_local(None),
+    };
+    let ctx = Rc::new(Ctx { st, client, poll, on_event });
+    // Callbacks must be Send + Sync handles: they reach the context through the arena.
+    let ctx_store = StoredValue::new_local(ctx.clone());
+    let params_ctx = ctx.clone();
+
+    let target = Memo::new(move |_| target.get());
+    Effect::new(move |_| {
+        let t = target.get();
+        ctx.reset();
+        match t {
+            Ok(t) => {
+                st.target.set_value(Some(t));
+                ctx.check();
+            }
+            Err(e) => {
+                st.target.set_value(None);
+                st.phase.set(ReportPhase::Invalid);
+                st.message.set(Some(e.to_string()));
+                st.error.set(Some(e.clone()));
+                ctx.emit(ReportEvent::Invalid { error: e });
+            }
+        }
+    });
+    // Bad id lists do not stop the card (the last report still shows); they block creating.
+    let params_error = Memo::new(move |_| parameters.get().err());
+    Effect::new(move |_| {
+        if let Some(error) = params_error.get() {
+            params_ctx.emit(ReportEvent::Invalid { error });
+        }
+    });
+    on_cleanup(move || {
+        st.inflight.try_update_value(|c| c.take().map(|c| c.abort()));
+        st.sub.try_update_value(|s| *s = None);
+    });
+
+    let create = Callback::new(move |()| {
+        if let (Some(ctx), Some(Ok(p))) = (ctx_store.try_get_value(), parameters.try_get_untracked()) {
+            ctx.create(p);
+        }
+    });
+    let retry = Callback::new(move |()| {
+        let Some(ctx) = ctx_store.try_get_value() else { return };
+        match st.phase.get_untracked() {
+            ReportPhase::Fault(ReportOp::Check) => ctx.check(),
+            ReportPhase::Fault(ReportOp::Create) => {
+                if let Some(Ok(p)) = parameters.try_get_untracked() {
+                    ctx.create(p);
+                }
+            }
+            ReportPhase::Fault(ReportOp::Follow) | ReportPhase::Finished => ctx.restart_follow(),
+            _ => {}
+        }
+    });
+
+    UseCourseReportReturn {
+        phase: st.phase.into(),
+        report: st.report.into(),
+        snapshot: st.snapshot.into(),
+        error: st.error.into(),
+        message: st.message.into(),
+        retry_in: st.retry_in.into(),
+        stalled: st.stalled.into(),
+        download: st.download.into(),
+        create,
+        retry,
+    }
+}
+
+struct Ctx {
+    st: State,
+    client: Client,
+    poll: PollOptions,
+    on_event: Option<ReportListener>,
+}
+
+impl Ctx {
+    fn emit(&self, ev: ReportEvent) {
+        if let Some(f) = &self.on_event {
+            f(&ev);
+        }
+    }
+
+    fn report_type(&self) -> String {
+        self.st.target.try_with_value(|t| t.as_ref().map(|t| t.report_type.clone())).flatten().unwrap_or_default()
+    }
+
+    /// Forgets everything: aborts the request in flight, stops following, clears the view.
+    fn reset(&self) {
+        let st = self.st;
+        st.generation.try_update_value(|g| *g += 1);
+        st.inflight.try_update_value(|c| c.take().map(|c| c.abort()));
+        st.sub.try_update_value(|s| *s = None);
+        st.report.set(None);
+        st.snapshot.set(None);
+        st.error.set(None);
+        st.message.set(None);
+        st.retry_in.set(None);
+        st.stalled.set(false);
+        st.download.set(None);
+    }
+
+    /// Starts a request: a new generation and abort signal. Returns both.
+    fn begin(&self) -> Option<(u64, web_sys::AbortSignal)> {
+        let st = self.st;
+        let controller = web_sys::AbortController::new().ok()?;
+        let signal = controller.signal();
+        st.inflight.try_update_value(|c| c.replace(controller).map(|old| old.abort()));
+        let generation = st.generation.try_update_value(|g| {
+            *g += 1;
+            *g
+        })?;
+        Some((generation, signal))
+    }
+
+    fn is_current(&self, generation: u64, signal: &web_sys::AbortSignal) -> bool {
+        !signal.aborted() && self.st.generation.try_with_value(|g| *g == generation).unwrap_or(false)
+    }
+
+    fn fault(&self, op: ReportOp, error: Error, retry_in: Option<u64>) {
+        let st = self.st;
+        let message = fault_message(op, &error, &self.report_type());
+        st.message.set(Some(message.clone()));
+        st.error.set(Some(error.clone()));
+        st.retry_in.set(retry_in);
+        if retry_in.is_none() {
+            st.phase.set(ReportPhase::Fault(op));
+        }
+        self.emit(ReportEvent::Fault { op, error, message, retry_in });
+    }
+
+    /// `GET …/reports/:type`: the user's last report, if any.
+    fn check(self: &Rc<Self>) {
+        let st = self.st;
+        let Some(url) = st.target.try_with_value(|t| t.as_ref().map(ReportTarget::last_url)).flatten() else {
+            return;
+        };
+        let Some((generation, signal)) = self.begin() else { return };
+        st.phase.set(ReportPhase::Checking);
+        st.error.set(None);
+        st.message.set(None);
+        let me = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = me.client.get_json(&url, Some(&signal)).await;
+            if !me.is_current(generation, &signal) {
+                return;
+            }
+            me.st.inflight.try_update_value(|c| *c = None);
+            match result {
+                Ok(resp) => {
+                    let body = resp.parse::<LastBody>().ok();
+                    match interpret_last(200, body.as_ref()) {
+                        Some(report) => me.show(report, resp.json, true),
+                        None => me.st.phase.set(ReportPhase::Idle),
+                    }
+                }
+                Err(e) if last_fault_means_no_report(&e) => me.st.phase.set(ReportPhase::Idle),
+                Err(e) => me.fault(ReportOp::Check, e, None),
+            }
+        });
+    }
+
+    /// `POST …/reports/:type` with both id arrays. Ignored while anything runs, so a double
+    /// click sends one request.
+    fn create(self: &Rc<Self>, parameters: ReportParameters) {
+        let st = self.st;
+        if st.phase.try_get_untracked().is_none_or(|p| p.is_busy() || p == ReportPhase::Invalid) {
+            return;
+        }
+        let Some(url) = st.target.try_with_value(|t| t.as_ref().map(ReportTarget::create_url)).flatten() else {
+            return;
+        };
+        let body = match serde_wasm_bindgen::to_value(&create_body(&parameters)) {
+            Ok(b) => b,
+            Err(e) => return self.fault(ReportOp::Create, Error::BadResponse(e.to_string()), None),
+        };
+        st.phase.set(ReportPhase::Creating);
+        self.reset();
+        let Some((generation, signal)) = self.begin() else { return };
+        let me = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = me.client.post_json(&url, &body, Some(&signal)).await;
+            if !me.is_current(generation, &signal) {
+                return;
+            }
+            me.st.inflight.try_update_value(|c| *c = None);
+            match result.and_then(|r| Ok((r.parse::<CourseReport>()?, r.json))) {
+                Ok((report, _)) if report.id.as_str().is_empty() => {
+                    me.fault(ReportOp::Create, Error::BadResponse("Canvas's answer has no report id".into()), None)
+                }
+                Ok((report, raw)) => me.show(report, raw, false),
+                Err(e) => me.fault(ReportOp::Create, e, None),
+            }
+        });
+    }
+
+    /// Shows a report new to this card (created here, or `resumed` from "last") and follows
+    /// it unless it has finished.
+    fn show(self: &Rc<Self>, report: CourseReport, raw: JsValue, resumed: bool) {
+        let st = self.st;
+        st.snapshot.set(Some(Snapshot::from_report(&report)));
+        st.report.set(Some(report.clone()));
+        let terminal = report.status.is_terminal();
+        // A report that finished before the page loaded is history: shown, not announced.
+        if !(resumed && terminal) {
+            self.emit(ReportEvent::Started { report: report.clone(), raw: raw.clone(), resumed });
+        }
+        if terminal {
+            self.finish(report, raw, !resumed);
+        } else {
+            st.phase.set(ReportPhase::Following);
+            self.follow(&report);
+        }
+    }
+
+    fn finish(&self, report: CourseReport, raw: JsValue, announce: bool) {
+        let st = self.st;
+        st.phase.set(ReportPhase::Finished);
+        st.retry_in.set(None);
+        if report.status == ReportStatus::Complete {
+            let download = download_of(&report, &self.client);
+            st.download.set(Some(download.clone()));
+            if announce {
+                self.emit(ReportEvent::Complete { report, raw, download });
+            }
+        } else {
+            st.download.set(None);
+            if announce {
+                let message = ended_message(&report);
+                self.emit(ReportEvent::Ended { report, raw, message });
+            }
+        }
+    }
+
+    /// Follows report `id` through the shared poller (`Format::CourseReport`).
+    fn follow(self: &Rc<Self>, report: &CourseReport) {
+        let st = self.st;
+        let Some(url) = st.target.try_with_value(|t| t.as_ref().map(|t| t.show_url(&report.id))).flatten() else {
+            return;
+        };
+        st.sub.try_update_value(|s| *s = None);
+        let Some(generation) = st.generation.try_get_value() else { return };
+        let weak = Rc::downgrade(self);
+        let listener = move |ev: &PollEvent| {
+            let Some(me) = weak.upgrade() else { return };
+            if me.st.generation.try_with_value(|g| *g != generation).unwrap_or(true) {
+                return;
+            }
+            me.on_poll(ev);
+        };
+        let sub = subscribe(&url, Format::CourseReport, &self.client, &self.poll, listener);
+        st.sub.try_set_value(Some(sub));
+    }
+
+    fn on_poll(&self, ev: &PollEvent) {
+        let st = self.st;
+        match ev {
+            PollEvent::Update { snapshot, raw, stalled, .. } => {
+                // The driver parsed this already; a second parse cannot fail in practice.
+                let Ok(report) = serde_wasm_bindgen::from_value::<CourseReport>(raw.clone()) else { return };
+                st.snapshot.set(Some(snapshot.clone()));
+                st.report.set(Some(report.clone()));
+                st.error.set(None);
+                st.message.set(None);
+                st.retry_in.set(None);
+                st.stalled.set(*stalled);
+                if snapshot.is_terminal() {
+                    // Shared pollers replay their last answer: announce a finish only once.
+                    let seen = st.phase.try_get_untracked() == Some(ReportPhase::Finished);
+                    self.finish(report, raw.clone(), !seen);
+                } else {
+                    st.phase.set(ReportPhase::Following);
+                    self.emit(ReportEvent::Progress { report, raw: raw.clone() });
+                }
+            }
+            PollEvent::Fault { error, retry_in } => self.fault(ReportOp::Follow, error.clone(), *retry_in),
+        }
+    }
+
+    /// "Try again" after following stopped, or "check again" on a finished report.
+    fn restart_follow(self: &Rc<Self>) {
+        let st = self.st;
+        let poller = st.sub.try_with_value(|s| s.as_ref().map(|s| s.poller().clone())).flatten();
+        match poller {
+            Some(p) => {
+                st.error.set(None);
+                st.message.set(None);
+                st.phase.set(ReportPhase::Following);
+                p.restart();
+            }
+            None => {
+                if let Some(r) = st.report.try_get_untracked().flatten() {
+                    st.phase.set(ReportPhase::Following);
+                    self.follow(&r);
+                }
+            }
+        }
+    }
+}
+
+/// Why a report ended without a file, in a plain sentence (Canvas's message when it sent one).
+pub fn ended_message(r: &CourseReport) -> String {
+    let base = match r.status {
+        ReportStatus::Error => "Canvas could not generate this report.",
+        ReportStatus::Aborted => "This report was stopped before it finished.",
+        ReportStatus::Deleted => "This report was deleted.",
+        _ => "This report ended without a file.",
+    };
+    match r.message.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+        Some(m) => format!("{base} Canvas says: {m}"),
+        None => base.to_owned(),
+    }
+}
+
+/// The link for a complete report: `file_url`/`attachment.url`, resolved against the base
+/// URL (or the page), accepted only as `http:`/`https:`.
+fn download_of(r: &CourseReport, client: &Client) -> Result<Download, String> {
+    let raw = r.download_url().ok_or("The report is complete, but Canvas sent no download link.")?;
+    let cleaned = vet_download_url(raw)?;
+    let page = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let base = client
+        .base_url
+        .as_deref()
+        .and_then(|b| web_sys::Url::new_with_base(b, &page).ok())
+        .map(|u| u.href())
+        .unwrap_or(page);
+    let url = web_sys::Url::new_with_base(&cleaned, &base)
+        .map_err(|_| "Canvas sent a download link that is not a valid address.".to_owned())?;
+    if !matches!(url.protocol().as_str(), "http:" | "https:") {
+        return Err(format!(
+            "Canvas sent a download link that is not a web address ({}), so it is not shown.",
+            url.protocol()
+        ));
+    }
+    let file_name = r.file_name().map(str::to_owned).or_else(|| {
+        let path = url.pathname();
+        let last = path.rsplit('/').next().filter(|s| !s.is_empty() && *s != "download")?;
+        js_sys::decode_uri_component(last).ok()?.as_string()
+    });
+    Ok(Download { href: url.href(), file_name, size: r.file_size() })
+}
