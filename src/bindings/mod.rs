@@ -7,11 +7,13 @@ mod mount;
 mod pace;
 mod pace_timeline;
 mod progress;
+mod report;
 
 pub use mount::WidgetHandle;
 pub use pace::{compress_dates_js, plan_pace_js};
 pub use pace_timeline::mount_pace_timeline;
 pub use progress::mount_progress;
+pub use report::mount_report_card;
 
 use wasm_bindgen::prelude::*;
 
@@ -43,5 +45,9 @@ pub fn define_elements() -> js_sys::Array {
         pace_timeline::mount_pace_timeline,
     );
     let _ = js_sys::Reflect::set(&mounts, &"lms-pace-timeline".into(), &pace.into_js_value());
+    let report = Closure::<dyn Fn(web_sys::HtmlElement, JsValue) -> Result<WidgetHandle, JsValue>>::new(
+        report::mount_report_card,
+    );
+    let _ = js_sys::Reflect::set(&mounts, &"lms-report-card".into(), &report.into_js_value());
     register_elements(&mounts)
 }

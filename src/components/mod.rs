@@ -3,6 +3,7 @@
 pub mod intl;
 pub mod pace_timeline;
 pub mod progress_bar;
+pub mod report_card;
 
 /// Styles shared by every widget (buttons, screen-reader-only text).
 pub const BASE_CSS: &str = include_str!("base.css");
