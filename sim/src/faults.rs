@@ -1,50 +1,83 @@
-//! Deterministic fault injection, per job or global (optionally by path prefix).
+//! Deterministic fault injection, per job or global (optionally by path prefix and method).
 
+use crate::http::{error, text, Resp};
 use serde::Deserialize;
 
-/// One fault. Each applies `times` times (forever when absent), in order.
+/// One fault. It applies to the next `times` matching requests (forever when absent); a
+/// list of faults is used in order, each until it is used up.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Fault {
-    /// Answer with this status (and `body`, default a Canvas-style JSON error).
+    /// Answer with this status, and `body` (default: Canvas's JSON error shape).
     pub status: Option<u16>,
     pub body: Option<String>,
-    /// Wait this long before answering (then answer normally).
+    /// Content-Type of `body`. Defaults to `application/json; charset=utf-8`.
+    pub content_type: Option<String>,
+    /// Wait this long (at most 120 s), then answer normally.
     pub delay_ms: Option<u64>,
     /// Answer 200 with truncated JSON.
     pub malformed_json: bool,
-    /// Answer 200 with Canvas's HTML login page (an expired session).
+    /// Answer 200 with a Canvas-like HTML login page (an expired session behind SSO).
     pub login_page: bool,
     /// Close the connection without answering.
     pub drop: bool,
-    /// `"403"` (Canvas's text/plain Rate Limit Exceeded) or `"429"` (with `Retry-After`).
+    /// `"403"` (Canvas: text/plain "403 Forbidden (Rate Limit Exceeded)") or `"429"` (with `Retry-After`).
     pub throttle: Option<String>,
-    /// Seconds for `Retry-After` on a 429.
+    /// Seconds for `Retry-After` on a 429 (and on a `status` answer, when given). Defaults to 1 on a 429.
     pub retry_after: Option<u64>,
     /// How many requests it applies to.
     pub times: Option<u32>,
-    /// Global faults only: apply to paths starting with this (default: every API path).
+    /// Global faults only: paths starting with this. Defaults to every API path.
     pub path_prefix: Option<String>,
+    /// Only requests with this method (e.g. `"POST"`). Defaults to any.
+    pub method: Option<String>,
 }
 
-/// What to do with a request.
+/// What a fault does to a request.
 pub enum Action {
     Delay(u64),
-    Respond(crate::http::Resp),
+    Respond(Resp),
     Drop,
 }
 
 impl Fault {
-    /// Consumes one use; `None` once used up.
-    pub fn take(&mut self) -> Option<Action> {
-        match &mut self.times {
-            Some(0) => return None,
-            Some(n) => *n -= 1,
-            None => {}
+    /// Checks the fault's own fields (serde checks the types).
+    pub fn validate(&self) -> Result<(), String> {
+        let kinds = [
+            self.status.is_some(),
+            self.delay_ms.is_some(),
+            self.malformed_json,
+            self.login_page,
+            self.drop,
+            self.throttle.is_some(),
+        ];
+        match kinds.iter().filter(|k| **k).count() {
+            0 => return Err("a fault needs one of status, delay_ms, malformed_json, login_page, drop, throttle".into()),
+            1 => {}
+            _ => return Err("a fault does one thing: give several faults in a list instead".into()),
         }
-        use crate::http::{error, header, text};
-        Some(if let Some(ms) = self.delay_ms {
-            Action::Delay(ms)
+        if let Some(t) = self.throttle.as_deref().filter(|t| *t != "403" && *t != "429") {
+            return Err(format!("throttle must be \"403\" or \"429\", not {t:?}"));
+        }
+        if self.status.is_some_and(|s| !(100..=599).contains(&s)) {
+            return Err("status must be 100–599".into());
+        }
+        Ok(())
+    }
+
+    pub fn matches(&self, method: &str, path: &str) -> bool {
+        self.times != Some(0)
+            && self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
+            && self.path_prefix.as_deref().is_none_or(|p| path.starts_with(p))
+    }
+
+    /// Consumes one use.
+    pub fn take(&mut self) -> Action {
+        if let Some(n) = &mut self.times {
+            *n = n.saturating_sub(1);
+        }
+        if let Some(ms) = self.delay_ms {
+            Action::Delay(ms.min(120_000))
         } else if self.drop {
             Action::Drop
         } else if self.login_page {
@@ -53,20 +86,30 @@ impl Fault {
             Action::Respond(text(200, "application/json; charset=utf-8", "{\"id\":\"1\",\"workflow_st"))
         } else if self.throttle.as_deref() == Some("429") {
             let ra = self.retry_after.unwrap_or(1).to_string();
-            Action::Respond(text(429, "text/plain; charset=utf-8", "429 Too Many Requests\n").with_header(header("Retry-After", &ra)))
-        } else if self.throttle.is_some() {
             Action::Respond(
-                text(403, "text/plain; charset=utf-8", "403 Forbidden (Rate Limit Exceeded)\n")
-                    .with_header(header("X-Rate-Limit-Remaining", "0.0")),
+                text(429, "text/plain; charset=utf-8", "429 Too Many Requests\n")
+                    .header("Retry-After", &ra)
+                    .header("X-Rate-Limit-Remaining", "0.0"),
             )
+        } else if self.throttle.is_some() {
+            Action::Respond(crate::throttle::rate_limited())
         } else {
             let status = self.status.unwrap_or(500);
-            match &self.body {
-                Some(b) => Action::Respond(text(status, "application/json; charset=utf-8", b)),
-                None => Action::Respond(error(status, "Simulated failure")),
+            let mut r = match &self.body {
+                Some(b) => text(status, self.content_type.as_deref().unwrap_or("application/json; charset=utf-8"), b),
+                None => error(status, "Simulated failure"),
+            };
+            if let Some(ra) = self.retry_after {
+                r = r.header("Retry-After", &ra.to_string());
             }
-        })
+            Action::Respond(r)
+        }
     }
 }
 
-const LOGIN_PAGE: &str = "<!DOCTYPE html><html lang=\"en\"><head><title>Log In to Canvas</title></head><body><form id=\"login_form\" action=\"/login/canvas\" method=\"post\"><input name=\"pseudonym_session[unique_id]\"><input type=\"password\" name=\"pseudonym_session[password]\"><button type=\"submit\">Log In</button></form></body></html>";
+/// Takes the first applicable fault of a list.
+pub fn take_first(faults: &mut [Fault], method: &str, path: &str) -> Option<Action> {
+    faults.iter_mut().find(|f| f.matches(method, path)).map(Fault::take)
+}
+
+const LOGIN_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Log In to Canvas</title></head>\n<body class=\"ic-Login-Body\"><main><h1>Log In to Canvas</h1>\n<form id=\"login_form\" action=\"/login/canvas\" method=\"post\"><input type=\"hidden\" name=\"authenticity_token\" value=\"sim\">\n<label>Email <input name=\"pseudonym_session[unique_id]\"></label>\n<label>Password <input type=\"password\" name=\"pseudonym_session[password]\"></label>\n<button type=\"submit\">Log In</button></form></main></body></html>\n";

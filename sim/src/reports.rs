@@ -1,11 +1,17 @@
-//! Canvas course reports (`course_reports_controller.rb`): only `course_pace_docx` exists.
+//! Canvas course reports (`course_reports_controller.rb`, `lib/api/v1/course_report.rb`):
+//! only `course_pace_docx` exists. A report goes created → running → complete (or error)
+//! on the simulator's clock; its file downloads from `/files/:id/download`.
 
-use crate::canvas::{canvas_json, string_ids, unauthenticated, unauthorized, Identity};
-use crate::http::{bytes, header, iso, json, Req, Resp};
+use crate::canvas::{canvas_json, string_ids};
+use crate::http::{bytes, iso, json, not_found, Req, Resp};
+use crate::identity::{require_user, Identity};
+use crate::state::State;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-const QUEUED_MS: u64 = 300;
+/// How long a report stays `created` before a worker picks it up.
+pub const QUEUED_MS: u64 = 300;
+const ATTACHMENT_OFFSET: u64 = 900_000;
 
 #[derive(Clone, Debug)]
 pub struct Report {
@@ -17,31 +23,36 @@ pub struct Report {
     pub created_at: u64,
     pub duration_ms: u64,
     pub errors: bool,
+    pub deleted: bool,
 }
 
-/// What the next created report does (`POST /sim/reports/config`).
+/// What the next created report does (`POST /sim/reports/config`); used once.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ReportConfig {
+    /// Running time. Defaults to 3000 ms.
     pub duration_ms: Option<u64>,
+    /// End in `error` instead of `complete`.
     pub error: bool,
 }
 
 /// A report to seed for a course and user (`POST /sim/reports/seed`), e.g. one still running.
 #[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Seed {
     pub course_id: u64,
-    #[serde(default = "one")]
-    pub user_id: u64,
-    /// `running` (default), `complete` or `error`.
+    /// Defaults to 1.
+    #[serde(default)]
+    pub user_id: Option<u64>,
+    /// `created` | `running` (default) | `complete` | `error` | `deleted`.
     #[serde(default)]
     pub status: Option<String>,
+    /// Running time. Defaults to 20000 ms.
     #[serde(default)]
     pub duration_ms: Option<u64>,
-}
-
-fn one() -> u64 {
-    1
+    /// For `running`: how far along it is now, 0–99. Defaults to 25.
+    #[serde(default)]
+    pub progress: Option<u64>,
 }
 
 #[derive(Default)]
@@ -51,25 +62,34 @@ pub struct Reports {
 }
 
 impl Report {
-    fn status(&self, now: u64) -> (&'static str, i64) {
+    fn status(&self, now: u64) -> (&'static str, u64) {
         let e = now.saturating_sub(self.created_at);
         if e < QUEUED_MS {
             ("created", 0)
         } else if e < QUEUED_MS + self.duration_ms {
-            ("running", ((e - QUEUED_MS) * 100 / self.duration_ms.max(1)) as i64)
+            ("running", (e - QUEUED_MS) * 100 / self.duration_ms.max(1))
         } else if self.errors {
+            // The Progress stops where the generator failed.
             ("error", 40)
         } else {
             ("complete", 100)
         }
     }
 
-    fn json(&self, now: u64, string_ids: bool, origin: &str) -> Value {
+    fn attachment_id(&self) -> u64 {
+        ATTACHMENT_OFFSET + self.id
+    }
+
+    fn file_name(&self) -> String {
+        format!("course_pace_{}.docx", self.course_id)
+    }
+
+    pub fn json(&self, now: u64, sids: bool, origin: &str) -> Value {
         let (status, progress) = self.status(now);
-        let id = |n: u64| if string_ids { json!(n.to_string()) } else { json!(n) };
+        let id = |n: u64| if sids { json!(n.to_string()) } else { json!(n) };
         let started = (status != "created").then(|| iso(self.created_at + QUEUED_MS));
         let ended = matches!(status, "complete" | "error").then(|| iso(self.created_at + QUEUED_MS + self.duration_ms));
-        let file = format!("{origin}/sim/files/{}/course_pace.docx?verifier=sim", self.id);
+        let file = format!("{origin}/files/{}/download?download_frd=1&verifier=sim{}", self.attachment_id(), self.id);
         let mut o = json!({
             "id": id(self.id),
             "report_type": self.report_type,
@@ -83,58 +103,75 @@ impl Report {
             "progress": progress,
         });
         if status == "complete" {
+            let at = iso(self.created_at + QUEUED_MS + self.duration_ms);
             o["attachment"] = json!({
-                "id": id(self.id + 9000),
-                "display_name": "course_pace.docx",
-                "filename": "course_pace.docx",
-                "size": DOCX.len(),
-                "content-type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "id": id(self.attachment_id()),
+                "uuid": format!("sim{:020}", self.attachment_id()),
+                "folder_id": null,
+                "display_name": self.file_name(),
+                "filename": self.file_name(),
+                "upload_status": "success",
+                "content-type": crate::docx::CONTENT_TYPE,
                 "url": file,
+                "size": self.document().len(),
+                "created_at": at,
+                "updated_at": at,
+                "modified_at": at,
+                "unlock_at": null,
+                "locked": false,
+                "hidden": false,
+                "lock_at": null,
+                "hidden_for_user": false,
+                "thumbnail_url": null,
+                "mime_class": "doc",
+                "media_entry_id": null,
+                "locked_for_user": false,
             });
         }
         o
     }
+
+    fn document(&self) -> Vec<u8> {
+        let mut lines = vec![
+            format!("Course pace report for course {}", self.course_id),
+            format!("Generated {} by the lms-widgets simulator", iso(self.created_at + QUEUED_MS + self.duration_ms)),
+            format!("Parameters: {}", self.parameters),
+        ];
+        lines.push("(Canvas's real report lists each student's pace and due dates.)".into());
+        crate::docx::document(&lines)
+    }
 }
 
-/// A tiny but real payload (a docx is a zip; this is its PK header plus text).
-const DOCX: &[u8] = b"PK\x03\x04lms-widgets simulator: course pace report\n";
+fn list_param(params: &Value, key: &str) -> Value {
+    match params.get("parameters").and_then(|p| p.get(key)) {
+        Some(Value::Array(a)) => Value::Array(a.clone()),
+        Some(Value::Null) | None => json!([]),
+        Some(v) => json!([v]),
+    }
+}
 
-pub fn route(req: &Req, who: &Identity, st: &mut crate::state::State, segs: &[&str]) -> Option<Resp> {
+pub fn route(req: &Req, who: &Identity, st: &mut State, segs: &[&str]) -> Option<Resp> {
+    let ["api", "v1", "courses", course, "reports", rest @ ..] = segs else { return None };
     let now = st.now();
-    let origin = format!("http://{}", req.header("host").unwrap_or("127.0.0.1"));
-    let (course, rest) = match segs {
-        ["api", "v1", "courses", c, "reports", rest @ ..] => (*c, rest),
-        _ => return None,
+    let origin = req.origin();
+    let user = match require_user(who) {
+        Ok(u) => u,
+        Err(r) => return Some(r),
     };
-    let course_id: u64 = match course.parse() {
-        Ok(c) => c,
-        Err(_) => return Some(crate::http::error(404, "The specified resource does not exist.")),
-    };
-    let user = match who {
-        Identity::User { id, .. } => *id,
-        Identity::Anonymous => return Some(unauthenticated()),
-        Identity::Tool(_) => return Some(unauthorized()),
-    };
+    let Ok(course_id) = course.parse::<u64>() else { return Some(not_found()) };
     let sids = string_ids(req);
     Some(match (req.method.as_str(), rest) {
         ("POST", [ty]) => {
+            // Checked before permissions, as Canvas does.
             if *ty != "course_pace_docx" {
                 return Some(json(400, &json!({ "error": format!("invalid report type {ty}") })));
             }
-            let body = match req.json() {
-                Ok(b) => b,
+            let params = match req.params() {
+                Ok(p) => p,
                 Err(e) => return Some(crate::http::error(400, &e)),
             };
-            let list = |k: &str| -> Value {
-                let nested = body.get("parameters").and_then(|p| p.get(k)).cloned();
-                let form = body.get(&format!("parameters[{k}][]")).cloned();
-                match nested.or(form) {
-                    Some(Value::Array(a)) => Value::Array(a),
-                    Some(Value::Null) | None => json!([]),
-                    Some(v) => json!([v]),
-                }
-            };
-            let parameters = json!({ "enrollment_ids": list("enrollment_ids"), "section_ids": list("section_ids") });
+            // Only the two permitted arrays are kept (`params[:parameters].permit(...)`).
+            let parameters = json!({ "enrollment_ids": list_param(&params, "enrollment_ids"), "section_ids": list_param(&params, "section_ids") });
             let cfg = std::mem::take(&mut st.reports.next);
             let r = Report {
                 id: st.next_id(),
@@ -145,57 +182,80 @@ pub fn route(req: &Req, who: &Identity, st: &mut crate::state::State, segs: &[&s
                 created_at: now,
                 duration_ms: cfg.duration_ms.unwrap_or(3000),
                 errors: cfg.error,
+                deleted: false,
             };
             let out = r.json(now, sids, &origin);
             st.reports.items.push(r);
-            canvas_json(req, 200, &out)
+            canvas_json(req, who, 200, &out)
         }
-        ("GET", [ty, "last"]) | ("GET", [ty]) => {
-            let newest = st.reports.items.iter().rev().find(|r| r.user_id == user && r.report_type == *ty && r.course_id == course_id);
+        ("GET" | "HEAD", [ty, "last"]) | ("GET" | "HEAD", [ty]) => {
+            let newest = st
+                .reports
+                .items
+                .iter()
+                .rev()
+                .find(|r| !r.deleted && r.user_id == user && r.report_type == *ty && r.course_id == course_id);
             match newest {
-                Some(r) => canvas_json(req, 200, &r.json(now, sids, &origin)),
+                Some(r) => canvas_json(req, who, 200, &r.json(now, sids, &origin)),
                 // Canvas renders `{}` and then renders again: a double render, i.e. a 500.
-                None => json(500, &json!({"errors":[{"message":"An error occurred."}]})),
+                None => json(500, &json!({"errors":[{"message":"An error occurred."}],"error_report_id":st.next_id})),
             }
         }
-        ("GET", [_, id]) => match id.parse::<u64>().ok().and_then(|i| st.reports.items.iter().find(|r| r.id == i && r.course_id == course_id)) {
-            None => crate::http::error(404, "The specified resource does not exist."),
-            Some(r) if r.user_id != user => unauthorized(),
-            Some(r) => canvas_json(req, 200, &r.json(now, sids, &origin)),
-        },
+        ("GET" | "HEAD", [_, id]) => {
+            // The :report_type segment is ignored, as in Canvas.
+            let found = id
+                .parse::<u64>()
+                .ok()
+                .and_then(|i| st.reports.items.iter().find(|r| r.id == i && r.course_id == course_id && !r.deleted));
+            match found {
+                None => not_found(),
+                Some(r) if r.user_id != user => crate::identity::unauthorized(),
+                Some(r) => canvas_json(req, who, 200, &r.json(now, sids, &origin)),
+            }
+        }
         _ => return None,
     })
 }
 
-pub fn seed(st: &mut crate::state::State, s: Seed) -> Value {
+/// `POST /sim/reports/seed`: answers the report's JSON.
+pub fn seed(st: &mut State, s: Seed, origin: &str) -> Result<Value, String> {
     let now = st.now();
-    let duration_ms = s.duration_ms.unwrap_or(20_000);
-    let (created_at, errors) = match s.status.as_deref().unwrap_or("running") {
-        "complete" => (now.saturating_sub(duration_ms + QUEUED_MS + 1), false),
-        "error" => (now.saturating_sub(duration_ms + QUEUED_MS + 1), true),
-        _ => (now.saturating_sub(QUEUED_MS + duration_ms / 4), false),
+    let duration_ms = s.duration_ms.unwrap_or(20_000).max(1);
+    let done = now.saturating_sub(duration_ms + QUEUED_MS + 1);
+    let (created_at, errors, deleted) = match s.status.as_deref().unwrap_or("running") {
+        "created" => (now, false, false),
+        "running" => {
+            let p = s.progress.unwrap_or(25).min(99);
+            (now.saturating_sub(QUEUED_MS + duration_ms * p / 100), false, false)
+        }
+        "complete" => (done, false, false),
+        "error" => (done, true, false),
+        "deleted" => (done, false, true),
+        other => return Err(format!("status must be created, running, complete, error or deleted, not {other:?}")),
     };
     let r = Report {
         id: st.next_id(),
         course_id: s.course_id,
-        user_id: s.user_id,
+        user_id: s.user_id.unwrap_or(1),
         report_type: "course_pace_docx".into(),
         parameters: json!({"enrollment_ids": [], "section_ids": []}),
         created_at,
         duration_ms,
         errors,
+        deleted,
     };
-    let id = r.id;
+    let out = r.json(now, false, origin);
     st.reports.items.push(r);
-    json!({ "id": id })
+    Ok(out)
 }
 
-pub fn file(st: &crate::state::State, segs: &[&str]) -> Option<Resp> {
-    let ["sim", "files", id, _] = segs else { return None };
-    let id: u64 = id.parse().ok()?;
-    st.reports.items.iter().find(|r| r.id == id)?;
-    Some(
-        bytes(200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", DOCX.to_vec())
-            .with_header(header("Content-Disposition", "attachment; filename=\"course_pace.docx\"")),
-    )
+/// `GET /files/:attachment_id/download`: the report's document, once it is complete.
+pub fn file(st: &State, segs: &[&str]) -> Option<Resp> {
+    let ["files", id, "download"] = segs else { return None };
+    let id = id.parse::<u64>().ok()?.checked_sub(ATTACHMENT_OFFSET)?;
+    let r = st.reports.items.iter().find(|r| r.id == id && !r.deleted)?;
+    (r.status(st.now()).0 == "complete").then(|| {
+        bytes(200, crate::docx::CONTENT_TYPE, r.document())
+            .header("Content-Disposition", &format!("attachment; filename=\"{}\"", r.file_name()))
+    })
 }

@@ -1,28 +1,38 @@
-//! The simulator's shared state.
+//! The simulator's shared state and its clock.
 
 use crate::faults::Fault;
 use crate::jobs::Job;
 use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard};
 
+/// Ids start here, so a seeded object (course 1, pace 1…) never collides with a created one.
+const FIRST_ID: u64 = 100;
+
 #[derive(Default)]
 pub struct State {
     pub jobs: BTreeMap<u64, Job>,
     pub next_id: u64,
+    /// Global faults (`POST /sim/faults`).
     pub faults: Vec<Fault>,
+    /// `"GET /api/v1/progress/7"` → count (API requests only).
     pub stats: BTreeMap<String, u64>,
     pub total: u64,
+    /// Added to the wall clock (`advance_ms`).
     pub clock_offset: i64,
+    /// The wall-clock instant the clock was paused at.
     pub paused_at: Option<u64>,
     pub reports: crate::reports::Reports,
     pub courses: Vec<crate::pacing::Course>,
-    /// How long a pace publish takes.
-    pub publish_ms: u64,
-    /// Faults for the next publish Progress.
-    pub publish_faults: Vec<crate::faults::Fault>,
+    pub pacing: crate::pacing::PublishConfig,
+    pub throttle: crate::throttle::Throttle,
 }
 
 impl State {
+    pub fn fresh(next_id: u64) -> State {
+        State { next_id, courses: crate::seed::courses(), ..State::default() }
+    }
+
+    /// The simulated time, ms since the epoch.
     pub fn now(&self) -> u64 {
         let base = self.paused_at.unwrap_or_else(crate::http::epoch_ms);
         (base as i64 + self.clock_offset).max(0) as u64
@@ -33,9 +43,11 @@ impl State {
         self.next_id
     }
 
+    /// Everything back to the start, except the clock (a paused clock stays paused) and
+    /// the ids, which keep growing so a stale page never sees a reused id.
     pub fn reset(&mut self) {
-        let next_id = self.next_id; // ids keep growing so stale pages never see a reused id
-        *self = State { next_id, courses: crate::pacing::seed(), publish_ms: 3000, ..State::default() };
+        let (offset, paused) = (self.clock_offset, self.paused_at);
+        *self = State { clock_offset: offset, paused_at: paused, ..State::fresh(self.next_id) };
     }
 }
 
@@ -43,7 +55,7 @@ pub struct Shared(Mutex<State>);
 
 impl Shared {
     pub fn new() -> Self {
-        Shared(Mutex::new(State { next_id: 100, courses: crate::pacing::seed(), publish_ms: 3000, ..State::default() }))
+        Shared(Mutex::new(State::fresh(FIRST_ID)))
     }
 
     /// Locks the state; a panic in another request never takes the server down.

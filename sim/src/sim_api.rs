@@ -1,0 +1,111 @@
+//! The scripting API, `/sim/*` (documented in `sim/README.md`). Bodies are JSON whatever
+//! the Content-Type says; unknown fields are refused so a typo never silently does nothing.
+
+use crate::faults::Fault;
+use crate::http::{error, iso, json, Req, Resp};
+use crate::jobs::{Job, JobSpec};
+use crate::state::State;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+fn body<T: DeserializeOwned>(req: &Req) -> Result<T, Resp> {
+    let v = req.json().map_err(|e| error(400, &e))?;
+    serde_json::from_value(v).map_err(|e| error(400, &format!("bad body: {e}")))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct Clock {
+    paused: Option<bool>,
+    advance_ms: Option<u64>,
+}
+
+fn clock_json(st: &State) -> Value {
+    json!({ "now": iso(st.now()), "now_ms": st.now(), "paused": st.paused_at.is_some() })
+}
+
+pub fn route(req: &Req, st: &mut State, segs: &[&str]) -> Resp {
+    match run(req, st, segs) {
+        Ok(r) | Err(r) => r,
+    }
+}
+
+fn run(req: &Req, st: &mut State, segs: &[&str]) -> Result<Resp, Resp> {
+    Ok(match (req.method.as_str(), segs) {
+        ("POST", ["jobs"]) => {
+            let spec: JobSpec = body(req)?;
+            spec.faults.iter().try_for_each(Fault::validate).map_err(|e| error(400, &e))?;
+            let (id, now) = (st.next_id(), st.now());
+            let job = Job::new(id, spec, now).map_err(|e| error(400, &e))?;
+            let out =
+                json!({ "id": if job.is_cloudreve() { job.cloudreve_id() } else { id.to_string() }, "url": job.url() });
+            st.jobs.insert(id, job);
+            json(201, &out)
+        }
+        ("GET", ["jobs"]) => {
+            let now = st.now();
+            let list: Vec<Value> =
+                st.jobs.values().map(|j| json!({"id": j.id, "url": j.url(), "state": j.view(now).state})).collect();
+            json(200, &json!(list))
+        }
+        ("POST", ["faults"]) => {
+            let f: Fault = body(req)?;
+            f.validate().map_err(|e| error(400, &e))?;
+            st.faults.push(f);
+            json(201, &json!({ "faults": st.faults.len() }))
+        }
+        ("DELETE", ["faults"]) => {
+            st.faults.clear();
+            json(200, &json!({ "faults": 0 }))
+        }
+        ("GET", ["stats"]) => json(200, &json!({ "total": st.total, "by_path": st.stats })),
+        ("POST", ["stats", "reset"]) => {
+            st.stats.clear();
+            st.total = 0;
+            json(200, &json!({ "total": 0, "by_path": {} }))
+        }
+        ("POST", ["reset"]) => {
+            st.reset();
+            json(200, &json!({ "reset": true }))
+        }
+        ("GET", ["clock"]) => json(200, &clock_json(st)),
+        ("POST", ["clock"]) => {
+            let c: Clock = body(req)?;
+            match c.paused {
+                Some(true) if st.paused_at.is_none() => st.paused_at = Some(crate::http::epoch_ms()),
+                Some(false) => {
+                    if let Some(p) = st.paused_at.take() {
+                        st.clock_offset -= crate::http::epoch_ms().saturating_sub(p) as i64;
+                    }
+                }
+                _ => {}
+            }
+            st.clock_offset += c.advance_ms.unwrap_or(0).min(10 * 365 * 86_400_000) as i64;
+            json(200, &clock_json(st))
+        }
+        ("POST", ["reports", "config"]) => {
+            st.reports.next = body(req)?;
+            json(200, &json!({ "ok": true }))
+        }
+        ("POST", ["reports", "seed"]) => {
+            let seed = body(req)?;
+            json(201, &crate::reports::seed(st, seed, &req.origin()).map_err(|e| error(400, &e))?)
+        }
+        ("POST", ["pacing", "config"]) => {
+            let c: crate::pacing::PublishConfig = body(req)?;
+            c.validate().map_err(|e| error(400, &e))?;
+            st.pacing = c;
+            json(
+                200,
+                &json!({ "publish_ms": st.pacing.publish_ms, "publish_final_state": st.pacing.publish_final_state }),
+            )
+        }
+        ("GET", ["throttle"]) => json(200, &json!(st.throttle.config)),
+        ("POST", ["throttle"]) => {
+            st.throttle.config = body(req)?;
+            json(200, &json!(st.throttle.config))
+        }
+        _ => error(404, "Unknown simulator endpoint (see sim/README.md)."),
+    })
+}
