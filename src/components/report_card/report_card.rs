@@ -279,9 +279,9 @@ fn announce_text(ev: &ReportEvent, announcer: StoredValue<Announcer, LocalStorag
             Some(n) => format!("Report complete. {n} is ready to download."),
             None => "Report complete. The file is ready to download.".into(),
         }),
-        ReportEvent::Complete { download: Err(m), .. } => Some(format!("Report complete. {m}")),
-        ReportEvent::Ended { message, .. } => Some(message.clone()),
-        ReportEvent::Fault { .. } | ReportEvent::Invalid { .. } => None,
+        // The card's role=alert paragraph says why there is no link, or why it ended.
+        ReportEvent::Complete { download: Err(_), .. } => Some("Report complete.".into()),
+        ReportEvent::Ended { .. } | ReportEvent::Fault { .. } | ReportEvent::Invalid { .. } => None,
     }
 }
 
