@@ -52,9 +52,8 @@ pub fn route(req: &Req, who: &Identity, st: &mut State, segs: &[&str]) -> Option
             };
             let Some(jid) = find(st, id) else { return Some(not_found()) };
             let job = &st.jobs[&jid];
-            // Canvas checks read on the Progress's context; here the context is readable by
-            // the job's owner, and by everyone when the job has no owner.
-            if job.owner.is_some_and(|o| o != user) {
+            // Canvas checks read on the Progress's context: every user, unless `readers` says.
+            if job.spec.readers.as_ref().is_some_and(|r| !r.contains(&user)) {
                 return Some(unauthorized());
             }
             canvas_json(req, who, 200, &job.canvas_json(now, sids, &format!("{}{}", req.origin(), job.url())))

@@ -20,6 +20,9 @@ pub struct JobSpec {
     pub final_state: Option<String>,
     pub message: Option<String>,
     pub results: Option<Value>,
+    /// Users who may read the Progress's context (Canvas checks read on the context, not on
+    /// the Progress). Defaults to every user.
+    pub readers: Option<Vec<u64>>,
     /// The user who started it; `null` = a user-less Progress (nobody may cancel it). Defaults to 1.
     #[serde(deserialize_with = "present")]
     pub owner: Option<Option<u64>>,

@@ -148,15 +148,16 @@ fn a_stuck_job_freezes_its_updated_at() {
 #[test]
 fn reading_a_progress_needs_a_user_who_may_see_it() {
     let sim = start();
-    let mine = sim.job(json!({"owner": 1}));
+    let mine = sim.job(json!({"owner": 1, "readers": [1, 3]}));
     let nobodys = sim.job(json!({"owner": null}));
-    let cases: [(&str, Headers, u16, &str); 8] = [
+    let cases: [(&str, Headers, u16, &str); 9] = [
         (&mine, &[JSON], 401, "user authorization required"),
         (&mine, &[("Authorization", "Bearer expired-token"), JSON], 401, "Invalid access token."),
         (&mine, &[("Authorization", "Bearer sim-user-x"), JSON], 401, "Invalid access token."),
         (&mine, &[USER_2, JSON], 401, "user not authorized to perform that action"),
         (&mine, &[("Authorization", "Bearer lti-tool"), JSON], 401, "user not authorized to perform that action"),
         (&nobodys, &[USER_2, JSON], 200, ""),
+        (&mine, &[("Authorization", "Bearer sim-user-3"), JSON], 200, ""), // another reader of the course
         (&mine, &[("Cookie", "sim_user=1"), JSON], 200, ""),
         ("/api/v1/progress/999999", &[USER_1, JSON], 404, "The specified resource does not exist."),
     ];
