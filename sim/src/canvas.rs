@@ -51,7 +51,7 @@ pub fn route(req: &Req, who: &Identity, st: &mut State, segs: &[&str]) -> Option
                 Err(r) => return Some(r),
             };
             let Some(jid) = find(st, id) else { return Some(not_found()) };
-            let job = &st.jobs[&jid];
+            let job = st.jobs.get(&jid)?;
             // Canvas checks read on the Progress's context: every user, unless `readers` says.
             if job.spec.readers.as_ref().is_some_and(|r| !r.contains(&user)) {
                 return Some(unauthorized());
@@ -86,7 +86,7 @@ pub fn route(req: &Req, who: &Identity, st: &mut State, segs: &[&str]) -> Option
                 Identity::User { .. } => return Some(unauthorized()),
             };
             let Some(jid) = find(st, id) else { return Some(not_found()) };
-            let job = &st.jobs[&jid];
+            let job = st.jobs.get(&jid)?;
             let Some(link) = &job.spec.lti else {
                 return Some(json(
                     403,

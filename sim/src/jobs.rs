@@ -59,6 +59,9 @@ pub struct CloudreveError {
     pub msg: String,
 }
 
+/// The longest scripted time (ten years): keeps every sum of instants far from overflow.
+pub const MAX_MS: u64 = 10 * 365 * 86_400_000;
+
 const CURVES: [&str; 6] = ["linear", "null_then_linear", "jumps", "overshoot", "nan", "null"];
 const FINAL_STATES: [&str; 5] = ["completed", "failed", "canceled", "waiting_for_external_tool", "running"];
 
@@ -95,6 +98,9 @@ impl Job {
     pub fn new(id: u64, spec: JobSpec, now: u64) -> Result<Job, String> {
         if let Some(k) = spec.kind.as_deref().filter(|k| !["canvas", "cloudreve"].contains(k)) {
             return Err(format!("kind must be \"canvas\" or \"cloudreve\", not {k:?}"));
+        }
+        if spec.duration_ms.unwrap_or(0) > MAX_MS || spec.start_after_ms.unwrap_or(0) > MAX_MS {
+            return Err(format!("duration_ms and start_after_ms are at most {MAX_MS} (ten years)"));
         }
         if let Some(s) = spec.final_state.as_deref().filter(|s| !FINAL_STATES.contains(s)) {
             return Err(format!("final_state must be one of {FINAL_STATES:?}, not {s:?}"));

@@ -84,6 +84,9 @@ impl Default for PublishConfig {
 
 impl PublishConfig {
     pub fn validate(&self) -> Result<(), String> {
+        if self.publish_ms > crate::jobs::MAX_MS {
+            return Err("publish_ms is at most ten years".into());
+        }
         if !["completed", "failed"].contains(&self.publish_final_state.as_str()) {
             return Err("publish_final_state must be \"completed\" or \"failed\"".into());
         }
@@ -144,7 +147,7 @@ pub fn route(req: &Req, who: &Identity, st: &mut State, segs: &[&str]) -> Option
         ("POST", ["course_pacing", id, "publish"]) => {
             let Some(pi) = find(st, id) else { return Some(not_found()) };
             let jid = publish(st, ci, pi);
-            let job = &st.jobs[&jid];
+            let Some(job) = st.jobs.get(&jid) else { return Some(not_found()) };
             canvas_json(
                 req,
                 who,

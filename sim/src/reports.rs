@@ -180,7 +180,7 @@ pub fn route(req: &Req, who: &Identity, st: &mut State, segs: &[&str]) -> Option
                 report_type: ty.to_string(),
                 parameters,
                 created_at: now,
-                duration_ms: cfg.duration_ms.unwrap_or(3000),
+                duration_ms: cfg.duration_ms.unwrap_or(3000).clamp(1, crate::jobs::MAX_MS),
                 errors: cfg.error,
                 deleted: false,
             };
@@ -220,7 +220,7 @@ pub fn route(req: &Req, who: &Identity, st: &mut State, segs: &[&str]) -> Option
 /// `POST /sim/reports/seed`: answers the report's JSON.
 pub fn seed(st: &mut State, s: Seed, origin: &str) -> Result<Value, String> {
     let now = st.now();
-    let duration_ms = s.duration_ms.unwrap_or(20_000).max(1);
+    let duration_ms = s.duration_ms.unwrap_or(20_000).clamp(1, crate::jobs::MAX_MS);
     let done = now.saturating_sub(duration_ms + QUEUED_MS + 1);
     let (created_at, errors, deleted) = match s.status.as_deref().unwrap_or("running") {
         "created" => (now, false, false),

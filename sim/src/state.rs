@@ -35,7 +35,7 @@ impl State {
     /// The simulated time, ms since the epoch.
     pub fn now(&self) -> u64 {
         let base = self.paused_at.unwrap_or_else(crate::http::epoch_ms);
-        (base as i64 + self.clock_offset).max(0) as u64
+        (base as i64).saturating_add(self.clock_offset).max(0) as u64
     }
 
     pub fn next_id(&mut self) -> u64 {
