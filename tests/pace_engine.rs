@@ -5,9 +5,9 @@
 
 use lms_widgets::model::{CoursePaceResponse, Id};
 use lms_widgets::pace::{
-    calendar, compress, compress_dates, compress_dates_in_module_order, format_date, parse_date, plan_pace,
-    round_durations, shift_durations_down, BlackoutInput, Calendar, Date, ItemInput, PaceDuration, PaceError,
-    PaceInput, PaceRequest,
+    calendar, compress, compress_dates, compress_dates_in_module_order, compress_dates_json, format_date, parse_date,
+    plan_pace, plan_pace_json, round_durations, shift_durations_down, BlackoutInput, Calendar, Date, DueDates,
+    ItemInput, PaceDuration, PaceError, PaceInput, PaceRequest,
 };
 
 fn d(s: &str) -> Date {
@@ -225,6 +225,41 @@ fn the_plan_serialises_as_plan_paces_json() {
         .ends_with(r#""projected_end_date":"2026-09-01","plan_end_date":null}"#));
 }
 
+#[test]
+fn the_json_text_for_javascript_matches_the_serde_json() {
+    let mut rng = Rng(0xA076_1D64_78BD_642F);
+    for case in 0..100 {
+        let mut r = random_request(&mut rng);
+        let items = &mut r.course_pace.course_pace_module_items_attributes;
+        if case % 3 == 0 && items.len() > 2 {
+            items[2].module_item_id = items[0].module_item_id.clone(); // a repeated id
+        }
+        if case % 5 == 0 {
+            if let Some(i) = items.first_mut() {
+                i.module_item_id = Id::new("quote \" and \\ and \u{1}");
+            }
+        }
+        let plan = plan_pace(&r).unwrap();
+        let dates = compress_dates(&r).unwrap();
+        // serde_json keeps repeated keys; JSON.parse keeps the last value at the first place,
+        // which is what the text already does, so compare parsed values.
+        let parsed = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap();
+        assert_eq!(parsed(&plan_pace_json(&r).unwrap()), parsed(&serde_json::to_string(&plan).unwrap()), "case {case}");
+        assert_eq!(
+            parsed(&compress_dates_json(&r).unwrap()),
+            parsed(&serde_json::to_string(&DueDates(&dates)).unwrap()),
+            "case {case}"
+        );
+        let keys: Vec<String> = dates.iter().map(|x| x.0.clone()).collect();
+        let text = compress_dates_json(&r).unwrap();
+        let positions: Vec<usize> =
+            keys.iter().map(|k| text.find(&serde_json::to_string(k).unwrap()).unwrap()).collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "case {case}: keys out of order in {text}");
+    }
+    assert_eq!(compress_dates_json(&req("2026-09-01", None, &[], &[])).unwrap(), "{}");
+    assert_eq!(plan_pace_json(&req("2026-09-01", Some("2026-08-01"), &[], &[])), Err(PaceError::EndBeforeStart));
+}
+
 // ------------------------------------------------------------------- parsing
 
 #[test]
@@ -308,6 +343,22 @@ fn an_item_without_a_module_item_id_is_refused() {
         );
         assert!(json(&body).unwrap_err().starts_with("Item 1 has no module_item_id"), "{v}");
     }
+}
+
+#[test]
+fn from_deserializer_keeps_the_engines_errors_and_names_bad_shapes() {
+    let read = |s: &str| PaceRequest::from_deserializer(&mut serde_json::Deserializer::from_str(s));
+    assert_eq!(
+        read(
+            r#"{"course_pace":{"start_date":"2026-09-01","course_pace_module_items_attributes":[{"duration":-3,"module_item_id":1}]}}"#
+        ),
+        Err(PaceError::BadDuration { item: 0, value: "-3".into() })
+    );
+    assert_eq!(read(r#"{}"#), Err(PaceError::NoCoursePace));
+    let shape = read(r#"{"course_pace":{"course_pace_module_items_attributes":"all of them"}}"#).unwrap_err();
+    assert!(matches!(shape, PaceError::BadRequest(_)), "{shape:?}");
+    assert!(shape.to_string().starts_with("The request is not a compress_dates body: invalid type: string"), "{shape}");
+    assert!(read(r#"{"course_pace":{"start_date":"2026-09-01"}}"#).is_ok());
 }
 
 #[test]

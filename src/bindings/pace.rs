@@ -1,84 +1,40 @@
-//! `planPace(request)` and `compressDates(request)`: the pace engine for JavaScript. Pure:
-//! they touch no DOM, so they work in Node after `initSync`.
+//! `planPace(request)` and `compressDates(request)`: the pace engine for JavaScript. They
+//! touch no DOM, so they work in Node after `initSync`, and they never panic: every bad
+//! input is a thrown `Error` with the engine's sentence (Canvas's own where it has one).
 
-use crate::pace::{format_date, PaceRequest};
+use crate::pace::{self, PaceError, PaceRequest};
 use wasm_bindgen::prelude::*;
 
-fn request(v: JsValue) -> Result<PaceRequest, JsError> {
-    serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&format!("Invalid compress_dates request: {e}")))
+fn fail(e: PaceError) -> JsError {
+    JsError::new(&e.to_string())
 }
 
-/// Appends `"key":` with `key` JSON-escaped.
-fn key(out: &mut String, k: &str) {
-    out.push('"');
-    for c in k.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push_str("\":");
+/// Reads Canvas's `compress_dates` body from any JS value: ids and durations may be numbers
+/// or strings; `NaN`, negative or fractional durations are refused by item.
+fn request(body: JsValue) -> Result<PaceRequest, JsError> {
+    PaceRequest::from_deserializer(serde_wasm_bindgen::Deserializer::from(body)).map_err(fail)
 }
 
-/// `{"id":"YYYY-MM-DD",…}`: results are built as one JSON text and parsed once by the
-/// browser, which is far cheaper than one boundary crossing per key.
-fn dates_json(out: &mut String, dates: &[(String, crate::pace::Date)]) {
-    out.push('{');
-    for (i, (id, d)) in dates.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        key(out, id);
-        out.push('"');
-        out.push_str(&format_date(*d));
-        out.push('"');
-    }
-    out.push('}');
-}
-
+/// The result as a plain object: written as one JSON text and parsed once by the engine,
+/// several times faster for a 5,000-item pace than building it key by key.
 fn parse(text: &str) -> Result<JsValue, JsError> {
-    js_sys::JSON::parse(text).map_err(|_| JsError::new("internal error: could not build the result"))
+    js_sys::JSON::parse(text).map_err(|_| JsError::new("the pace engine could not build its result"))
 }
 
-fn date_or_null(d: Option<crate::pace::Date>) -> String {
-    d.map(|d| format!("\"{}\"", format_date(d))).unwrap_or_else(|| "null".into())
-}
-
-/// Plans a pace from Canvas's `compress_dates` request body: `{ due_dates: {id: date},
-/// durations: {id: days}, compressed, projected_end_date, plan_end_date }`, keyed by
-/// `module_item_id`. Throws an `Error` with Canvas's message on bad input.
+/// Plans a pace from Canvas's `compress_dates` request body and returns
+/// `{ due_dates: {id: "YYYY-MM-DD"}, durations: {id: days}, compressed, projected_end_date,
+/// plan_end_date }`, keyed by `module_item_id`, durations after compression. Throws an
+/// `Error` on bad input, e.g. "End date cannot be before start date" (Canvas's 422).
 #[wasm_bindgen(js_name = planPace)]
 pub fn plan_pace_js(request_body: JsValue) -> Result<JsValue, JsError> {
-    let plan = crate::pace::plan_pace(&request(request_body)?).map_err(|e| JsError::new(&e.to_string()))?;
-    let mut out = String::with_capacity(plan.due_dates.len() * 40 + 128);
-    out.push_str("{\"due_dates\":");
-    dates_json(&mut out, &plan.due_dates);
-    out.push_str(",\"durations\":{");
-    for (i, (id, n)) in plan.durations.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        key(&mut out, id);
-        out.push_str(&n.to_string());
-    }
-    out.push_str(&format!(
-        "}},\"compressed\":{},\"projected_end_date\":{},\"plan_end_date\":{}}}",
-        plan.compressed,
-        date_or_null(plan.projected_end_date),
-        date_or_null(plan.plan_end_date)
-    ));
-    parse(&out)
+    parse(&pace::plan_pace_json(&request(request_body)?).map_err(fail)?)
 }
 
 /// Exactly what Canvas's `POST …/course_pacing/compress_dates` returns:
-/// `{ "<module_item_id>": "YYYY-MM-DD" }`. Throws "End date cannot be before start date"
-/// like Canvas's 422.
+/// `{ "<module_item_id>": "YYYY-MM-DD" }`, compressed to the end date when the projected end
+/// reaches it, else the plain due dates. Throws "End date cannot be before start date" like
+/// Canvas's 422.
 #[wasm_bindgen(js_name = compressDates)]
 pub fn compress_dates_js(request_body: JsValue) -> Result<JsValue, JsError> {
-    let dates = crate::pace::compress_dates(&request(request_body)?).map_err(|e| JsError::new(&e.to_string()))?;
-    let mut out = String::with_capacity(dates.len() * 24 + 2);
-    dates_json(&mut out, &dates);
-    parse(&out)
+    parse(&pace::compress_dates_json(&request(request_body)?).map_err(fail)?)
 }

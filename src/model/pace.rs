@@ -74,6 +74,16 @@ pub struct BlackoutInput {
     pub end_date: String,
 }
 
+impl PaceRequest {
+    /// Reads a request from any serde `Deserializer` (a JS value, JSON text…), keeping the
+    /// engine's own [`PaceError`] for each bad field, and [`PaceError::BadRequest`] when the
+    /// value is not shaped like a request at all.
+    pub fn from_deserializer<'de, D: Deserializer<'de>>(d: D) -> Result<PaceRequest, PaceError> {
+        let raw = RawRequest::deserialize(d).map_err(|e| PaceError::BadRequest(e.to_string()))?;
+        PaceRequest::try_from(raw)
+    }
+}
+
 // ------------------------------------------------------------------- lenient reading
 
 /// Any JSON scalar, kept as it came (lists and objects are only noted).
@@ -83,7 +93,8 @@ enum Scalar {
     Absent,
     Null,
     Bool(bool),
-    Int(i128),
+    Int(i64),
+    UInt(u64),
     Float(f64),
     Str(String),
     Composite,
@@ -96,6 +107,7 @@ impl Scalar {
             Scalar::Absent | Scalar::Null => "null".into(),
             Scalar::Bool(b) => b.to_string(),
             Scalar::Int(n) => n.to_string(),
+            Scalar::UInt(n) => n.to_string(),
             Scalar::Float(f) if f.is_nan() => "NaN".into(),
             Scalar::Float(f) if f.is_infinite() => (if *f > 0.0 { "Infinity" } else { "-Infinity" }).into(),
             Scalar::Float(f) => f.to_string(),
@@ -108,6 +120,7 @@ impl Scalar {
         match self {
             Scalar::Absent | Scalar::Null => Some(0),
             Scalar::Int(n) => u32::try_from(*n).ok(),
+            Scalar::UInt(n) => u32::try_from(*n).ok(),
             Scalar::Float(f) if f.is_finite() && f.fract() == 0.0 && *f >= 0.0 && *f <= f64::from(u32::MAX) => {
                 Some(*f as u32)
             }
@@ -116,12 +129,15 @@ impl Scalar {
         }
     }
 
-    fn id(&self) -> Option<Id> {
+    fn into_id(self) -> Option<Id> {
         match self {
-            Scalar::Int(n) => Some(Id::new(n.to_string())),
+            Scalar::Int(n) if n < 0 => Some(Id::new(n.to_string())),
+            Scalar::Int(n) => Some(Id::new(decimal(n as u64))),
+            Scalar::UInt(n) => Some(Id::new(decimal(n))),
             Scalar::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 => {
-                Some(Id::new((*f as i64).to_string()))
+                Some(Id::new((f as i64).to_string()))
             }
+            Scalar::Str(s) if s.trim().len() == s.len() && !s.is_empty() => Some(Id::new(s)),
             Scalar::Str(s) if !s.trim().is_empty() => Some(Id::new(s.trim())),
             _ => None,
         }
@@ -144,11 +160,27 @@ impl Scalar {
             Scalar::Null => false,
             Scalar::Bool(b) => *b,
             Scalar::Int(n) => *n != 0,
+            Scalar::UInt(n) => *n != 0,
             Scalar::Float(f) => *f != 0.0,
             Scalar::Str(s) => !matches!(s.trim(), "" | "0" | "f" | "F" | "false" | "FALSE" | "off" | "OFF"),
             Scalar::Composite => true,
         }
     }
+}
+
+/// `n` in decimal, without the formatting machinery (every numeric id goes through here).
+fn decimal(mut n: u64) -> String {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf[i..].iter().map(|&b| char::from(b)).collect()
 }
 
 impl<'de> Deserialize<'de> for Scalar {
@@ -163,13 +195,10 @@ impl<'de> Deserialize<'de> for Scalar {
                 Ok(Scalar::Bool(v))
             }
             fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
-                Ok(Scalar::Int(v.into()))
+                Ok(Scalar::Int(v))
             }
             fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
-                Ok(Scalar::Int(v.into()))
-            }
-            fn visit_i128<E>(self, v: i128) -> Result<Scalar, E> {
-                Ok(Scalar::Int(v))
+                Ok(Scalar::UInt(v))
             }
             fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
                 Ok(Scalar::Float(v))
@@ -253,14 +282,10 @@ impl TryFrom<RawRequest> for PaceRequest {
             .into_iter()
             .enumerate()
             .map(|(item, i)| {
-                Ok(ItemInput {
-                    id: i.id.id(),
-                    duration: i
-                        .duration
-                        .duration()
-                        .ok_or_else(|| PaceError::BadDuration { item, value: i.duration.shown() })?,
-                    module_item_id: i.module_item_id.id().ok_or(PaceError::NoModuleItemId { item })?,
-                })
+                let duration =
+                    i.duration.duration().ok_or_else(|| PaceError::BadDuration { item, value: i.duration.shown() })?;
+                let module_item_id = i.module_item_id.into_id().ok_or(PaceError::NoModuleItemId { item })?;
+                Ok(ItemInput { id: i.id.into_id(), duration, module_item_id })
             })
             .collect::<Result<_, PaceError>>()?;
         let skip = p

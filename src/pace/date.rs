@@ -45,8 +45,13 @@ pub fn parse_date(s: &str) -> Result<Date, PaceError> {
 pub fn format_date(d: Date) -> String {
     let (y, m, day) = (d.year(), u8::from(d.month()), d.day());
     if y < 0 {
-        format!("-{:04}-{m:02}-{day:02}", -i64::from(y))
-    } else {
-        format!("{y:04}-{m:02}-{day:02}")
+        return format!("-{:04}-{m:02}-{day:02}", -i64::from(y));
     }
+    // By hand: this runs for every due date of every plan, and `format!` is slow in wasm.
+    let y = y as u32; // 0..=9999
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let mut s = String::with_capacity(10);
+    s.extend([digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), '-']);
+    s.extend([digit(u32::from(m) / 10), digit(u32::from(m)), '-', digit(u32::from(day) / 10), digit(u32::from(day))]);
+    s
 }

@@ -18,6 +18,9 @@ use core::fmt;
 pub enum PaceError {
     /// The request body has no `course_pace` object.
     NoCoursePace,
+    /// The request is not JSON, or not shaped like a `compress_dates` body (the detail says
+    /// where).
+    BadRequest(String),
     /// A date that is not a calendar day written `YYYY-MM-DD` (a time after it is allowed).
     BadDate(String),
     /// The pace has no start date (Canvas's own page then shows no due dates either).
@@ -57,6 +60,7 @@ impl fmt::Display for PaceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PaceError::NoCoursePace => f.write_str("The request has no course_pace"),
+            PaceError::BadRequest(detail) => write!(f, "The request is not a compress_dates body: {detail}"),
             PaceError::BadDate(s) => write!(f, "{s:?} is not a date (expected YYYY-MM-DD)"),
             PaceError::NoStartDate => f.write_str("The pace has no start date"),
             PaceError::EndBeforeStart => f.write_str("End date cannot be before start date"),

@@ -31,6 +31,7 @@ mod calendar;
 mod compress;
 mod date;
 mod error;
+mod json;
 mod merge;
 
 pub use crate::model::{BlackoutInput, ItemInput, PaceInput, PaceRequest};
@@ -38,6 +39,7 @@ pub use calendar::Calendar;
 pub use compress::{compress, round_durations, shift_durations_down, Compressed};
 pub use date::{format_date, parse_date};
 pub use error::PaceError;
+pub use json::{compress_dates_json, plan_pace_json};
 pub use merge::{merge_blackouts, pace_duration, PaceDuration, Row};
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -124,33 +126,54 @@ fn parse(req: &PaceRequest) -> Result<Parsed, PaceError> {
 /// assert!(!plan.compressed);
 /// ```
 pub fn plan_pace(req: &PaceRequest) -> Result<PacePlan, PaceError> {
-    plan_with_calendar(req).map(|(plan, _)| plan)
+    let p = planned(req)?;
+    let items = &req.course_pace.course_pace_module_items_attributes;
+    let ids = || items.iter().map(|i| i.module_item_id.as_str().to_owned());
+    Ok(PacePlan {
+        plan_end_date: p.due.last().copied(),
+        due_dates: ids().zip(p.due).collect(),
+        durations: ids().zip(p.durations).collect(),
+        compressed: p.compressed,
+        projected_end_date: Some(p.projected),
+        start_date: p.start,
+        end_date: p.end,
+        time_to_complete: p.time_to_complete,
+    })
 }
 
-fn plan_with_calendar(req: &PaceRequest) -> Result<(PacePlan, Calendar), PaceError> {
+/// A plan before ids are attached.
+struct Planned {
+    cal: Calendar,
+    start: Date,
+    end: Option<Date>,
+    due: Vec<Date>,
+    durations: Vec<u32>,
+    compressed: bool,
+    projected: Date,
+    time_to_complete: PaceDuration,
+}
+
+fn planned(req: &PaceRequest) -> Result<Planned, PaceError> {
     let Parsed { raw_start, raw_end, cal, durations } = parse(req)?;
     let start = cal.first_enabled_day(raw_start)?;
     let plain = cal.due_dates(start, &durations)?;
     let c = compress::compress_planned(&cal, start, raw_end, &durations, &plain)?;
     let projected = plain.last().copied().unwrap_or(raw_start);
     let due = if c.durations == durations { plain } else { cal.due_dates(start, &c.durations)? };
-    let items = &req.course_pace.course_pace_module_items_attributes;
-    let ids = || items.iter().map(|i| i.module_item_id.as_str().to_owned());
-    let end_date = match raw_end {
+    let end = match raw_end {
         Some(e) if !cal.day_is_enabled(e) => Some(cal.previous_enabled_day(e)?),
         e => e,
     };
-    let plan = PacePlan {
-        plan_end_date: due.last().copied(),
-        due_dates: ids().zip(due).collect(),
-        durations: ids().zip(c.durations).collect(),
+    Ok(Planned {
+        start,
+        end,
+        due,
+        durations: c.durations,
         compressed: c.compressed,
-        projected_end_date: Some(projected),
-        start_date: start,
-        end_date,
+        projected,
         time_to_complete: pace_duration(raw_start, projected, raw_end),
-    };
-    Ok((plan, cal))
+        cal,
+    })
 }
 
 /// What Canvas's `compress_dates` returns: `(module_item_id, "YYYY-MM-DD")`, compressed when
@@ -158,7 +181,9 @@ fn plan_with_calendar(req: &PaceRequest) -> Result<(PacePlan, Calendar), PaceErr
 /// Canvas renders, an id given twice appears once, where it first appeared, with its last
 /// date.
 pub fn compress_dates(req: &PaceRequest) -> Result<Vec<(String, Date)>, PaceError> {
-    Ok(dedup(plan_pace(req)?.due_dates))
+    let due = planned(req)?.due;
+    let items = &req.course_pace.course_pace_module_items_attributes;
+    Ok(dedup(items.iter().map(|i| i.module_item_id.as_str().to_owned()).zip(due).collect()))
 }
 
 /// `compress_dates` as Canvas's controller runs it when it knows the modules: compresses the
@@ -182,26 +207,42 @@ pub fn compress_dates_in_module_order(req: &PaceRequest, order: &[usize]) -> Res
     if order.len() != items.len() || order.iter().any(|&i| i >= items.len() || std::mem::replace(&mut seen[i], true)) {
         return Err(PaceError::BadOrder);
     }
-    let (plan, cal) = plan_with_calendar(req)?;
-    let durations: Vec<u32> = order.iter().map(|&i| plan.durations[i].1).collect();
-    let due = cal.due_dates(plan.start_date, &durations)?;
+    let p = planned(req)?;
+    let durations: Vec<u32> = order.iter().map(|&i| p.durations[i]).collect();
+    let due = p.cal.due_dates(p.start, &durations)?;
     Ok(dedup(order.iter().map(|&i| items[i].module_item_id.as_str().to_owned()).zip(due).collect()))
 }
 
 /// Keeps each id once, where it first appeared, with its last value (a Ruby hash's order).
 fn dedup<T>(pairs: Vec<(String, T)>) -> Vec<(String, T)> {
-    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::with_capacity(pairs.len());
-    let mut out: Vec<(String, T)> = Vec::with_capacity(pairs.len());
-    for (id, v) in pairs {
-        match at.get(&id) {
-            Some(&i) => out[i].1 = v,
-            None => {
-                at.insert(id.clone(), out.len());
-                out.push((id, v));
+    let last = last_of_each(pairs.iter().map(|p| p.0.as_str()));
+    if last.iter().enumerate().all(|(i, l)| *l == Some(i)) {
+        return pairs;
+    }
+    let (mut ids, mut values): (Vec<Option<String>>, Vec<Option<T>>) =
+        pairs.into_iter().map(|(id, v)| (Some(id), Some(v))).unzip();
+    last.iter().enumerate().filter_map(|(i, l)| Some((ids[i].take()?, values[(*l)?].take()?))).collect()
+}
+
+/// For each position: `Some(index of the id's last occurrence)` where the id first appears,
+/// `None` at its later occurrences (the order of a Ruby hash, or of a JS object's keys).
+fn last_of_each<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<Option<usize>> {
+    use std::collections::hash_map::{Entry, HashMap};
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut last: Vec<Option<usize>> = Vec::new();
+    for (i, id) in ids.enumerate() {
+        match first.entry(id) {
+            Entry::Occupied(e) => {
+                last[*e.get()] = Some(i);
+                last.push(None);
+            }
+            Entry::Vacant(e) => {
+                e.insert(i);
+                last.push(Some(i));
             }
         }
     }
-    out
+    last
 }
 
 /// `{"id": value, …}` in the given order.
