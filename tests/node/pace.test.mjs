@@ -1,4 +1,6 @@
-// The package's pure pace functions in Node 20: loading touches no DOM.
+// The package's pure pace functions in Node 20 (node:test): loading touches no DOM, results
+// are plain objects, and bad input throws an Error with the engine's sentence instead of
+// crashing the module.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -6,46 +8,75 @@ import { initSync, planPace, compressDates } from '../../pkg/lms_widgets.js';
 
 initSync({ module: readFileSync(new URL('../../pkg/lms_widgets_bg.wasm', import.meta.url)) });
 
-const body = (end, items, extra = {}) => ({
+// Canvas's spec/controllers/course_paces_controller_spec.rb, POST #compress_dates: the course
+// has a blackout on 2021-10-03 and weekends are skipped.
+const body = (start, end, durations, blackouts = []) => ({
   course_pace: {
-    start_date: '2026-09-01', end_date: end, exclude_weekends: true, selected_days_to_skip: ['sat', 'sun'],
-    course_pace_module_items_attributes: items, ...extra,
+    start_date: start,
+    end_date: end,
+    exclude_weekends: true,
+    selected_days_to_skip: ['sat', 'sun'],
+    course_pace_module_items_attributes: durations.map((duration, i) => ({ id: i + 1, duration, module_item_id: 101 + i })),
   },
-  blackout_dates: [],
+  blackout_dates: [{ start_date: '2021-10-03', end_date: '2021-10-03', event_title: 'blackout dates 1' }, ...blackouts],
 });
 
-test('compressDates returns plain due dates when the end date is not reached', () => {
-  const out = compressDates(body('2026-12-31', [{ id: 1, duration: 2, module_item_id: 11 }, { id: '2', duration: '3', module_item_id: '12' }]));
-  assert.deepEqual(out, { 11: '2026-09-03', 12: '2026-09-08' });
+test('compressDates: "squishes proportionally and ends on the end date"', () => {
+  const out = compressDates(body('2021-12-27', '2021-12-31', [2, 4, 6]));
+  assert.deepEqual(out, { 101: '2021-12-28', 102: '2021-12-29', 103: '2021-12-31' });
   assert.equal(Object.getPrototypeOf(out), Object.prototype, 'a plain object, not a Map');
 });
 
-test('compressDates squeezes the plan into the end date', () => {
-  const out = compressDates(body('2026-09-04', [{ id: 1, duration: 2, module_item_id: 11 }, { id: 2, duration: 5, module_item_id: 12 }]));
-  assert.deepEqual(out, { 11: '2026-09-02', 12: '2026-09-04' });
+test('planPace: the same example with its durations, projection and plan end', () => {
+  const plan = planPace(body('2021-12-27', '2021-12-31', [2, 4, 6]));
+  assert.deepEqual(plan, {
+    due_dates: { 101: '2021-12-28', 102: '2021-12-29', 103: '2021-12-31' },
+    durations: { 101: 1, 102: 1, 103: 2 },
+    compressed: true,
+    projected_end_date: '2022-01-12',
+    plan_end_date: '2021-12-31',
+  });
+  assert.equal(Object.getPrototypeOf(plan.due_dates), Object.prototype);
 });
 
-test('planPace reports compression, durations and both ends', () => {
-  const plan = planPace(body('2026-09-04', [{ id: 1, duration: 2, module_item_id: 11 }, { id: 2, duration: 5, module_item_id: 12 }]));
-  assert.equal(plan.compressed, true);
-  assert.deepEqual(plan.durations, { 11: 1, 12: 2 });
-  assert.equal(plan.projected_end_date, '2026-09-10');
-  assert.equal(plan.plan_end_date, '2026-09-04');
+test('compressDates: "prefers incoming blackout dates over what is already on the course"', () => {
+  const b = body('2021-09-30', '2021-10-05', [1, 10], [{ start_date: '2021-09-30', end_date: '2021-10-01', event_title: 'b2' }]);
+  assert.deepEqual(compressDates(b), { 101: '2021-10-04', 102: '2021-10-05' });
 });
 
-test('blackout dates are skipped, inclusive at both ends', () => {
-  const b = body(null, [{ id: 1, duration: 1, module_item_id: 11 }]);
-  b.blackout_dates = [{ start_date: '2026-09-02', end_date: '2026-09-03', event_title: 'Break' }];
-  assert.deepEqual(compressDates(b), { 11: '2026-09-04' });
+test('compressDates: "returns uncompressed items if the end date is not set"', () => {
+  assert.deepEqual(compressDates(body('2022-01-27', null, [1, 10])), { 101: '2022-01-28', 102: '2022-02-11' });
+  assert.equal(planPace(body('2022-01-27', null, [1, 10])).compressed, false);
 });
 
-test("an end date before the start throws Canvas's message", () => {
-  assert.throws(() => compressDates(body('2026-08-01', [])), { message: 'End date cannot be before start date' });
+test('"returns an error if the start date is after the end date": Canvas\'s message', () => {
+  for (const f of [compressDates, planPace]) {
+    assert.throws(() => f(body('2022-01-27', '2022-01-20', [1, 10])), (e) => e instanceof Error && e.message === 'End date cannot be before start date');
+  }
 });
 
-test('bad input throws a clear error instead of crashing the module', () => {
-  assert.throws(() => planPace(body('2026-12-31', [{ id: 1, duration: -1, module_item_id: 11 }])), /whole number of days/);
-  assert.throws(() => planPace({ course_pace: { start_date: '2026-13-01' } }), /not a date/);
-  // The module still works after errors.
-  assert.deepEqual(compressDates(body(null, [{ id: 1, duration: 0, module_item_id: 5 }])), { 5: '2026-09-01' });
+test('ids and durations may be numbers or strings; keys come back as strings', () => {
+  const b = body('2021-11-01', null, []);
+  b.course_pace.course_pace_module_items_attributes = [{ id: '7', duration: '2', module_item_id: '70' }, { duration: 1, module_item_id: 71 }];
+  assert.deepEqual(compressDates(b), { 70: '2021-11-03', 71: '2021-11-04' });
+  assert.deepEqual(Object.keys(compressDates(b)), ['70', '71']);
+});
+
+test('bad input throws a sentence naming the problem, and the module keeps working', () => {
+  const items = (duration) => {
+    const b = body('2021-11-01', null, [1, 1]);
+    b.course_pace.course_pace_module_items_attributes[1].duration = duration;
+    return b;
+  };
+  assert.throws(() => planPace(items(-1)), { message: 'Item 2: the duration -1 is not a whole number of days' });
+  assert.throws(() => planPace(items(1.5)), { message: 'Item 2: the duration 1.5 is not a whole number of days' });
+  assert.throws(() => planPace(items(NaN)), { message: 'Item 2: the duration NaN is not a whole number of days' });
+  assert.throws(() => compressDates(items(Infinity)), { message: 'Item 2: the duration Infinity is not a whole number of days' });
+  assert.throws(() => planPace({ course_pace: { start_date: '2021-13-01' } }), { message: '"2021-13-01" is not a date (expected YYYY-MM-DD)' });
+  assert.throws(() => planPace({ course_pace: { course_pace_module_items_attributes: [] } }), { message: 'The pace has no start date' });
+  assert.throws(() => planPace({}), { message: 'The request has no course_pace' });
+  assert.throws(() => compressDates(undefined), Error);
+  assert.throws(() => compressDates(body('9999-12-01', null, [3650, 3650])), { message: 'The pace runs past the year 9999' });
+  // After every error above, the module still answers.
+  assert.deepEqual(compressDates(body('2021-11-06', null, [0])), { 101: '2021-11-08' });
 });
