@@ -49,6 +49,26 @@ fn json(s: &str) -> Result<PaceRequest, String> {
 // ------------------------------------------------------------------- planning
 
 #[test]
+fn weekends_and_blackouts_are_disabled_inclusive_at_both_ends() {
+    let blackouts = [(d("2026-09-09"), d("2026-09-10")), (d("2026-09-12"), d("2026-09-12"))];
+    let c = Calendar::from_settings(true, &[] as &[&str], &blackouts).unwrap();
+    for (day, enabled, blackout, weekend) in [
+        ("2026-09-08", true, false, false),
+        ("2026-09-09", false, true, false),
+        ("2026-09-10", false, true, false),
+        ("2026-09-11", true, false, false),
+        ("2026-09-12", false, true, true),
+        ("2026-09-13", false, false, true),
+    ] {
+        assert_eq!(
+            (c.day_is_enabled(d(day)), c.in_blackout(d(day)), c.weekday_skipped(d(day))),
+            (enabled, blackout, weekend),
+            "{day}"
+        );
+    }
+}
+
+#[test]
 fn zero_duration_item_is_due_with_its_predecessor() {
     let r = req("2026-09-01", None, &[0, 2, 0, 1], &[]);
     assert_eq!(dates(&r), ["2026-09-01", "2026-09-03", "2026-09-03", "2026-09-04"]);
