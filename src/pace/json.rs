@@ -72,8 +72,12 @@ fn push_date(out: &mut String, d: Option<Date>) {
 }
 
 /// `{"<id>":value,…}` from pairs, each id once (where it first appeared, with its last value).
-fn push_object<T: Copy>(out: &mut String, pairs: &[(&str, T)], mut value: impl FnMut(&mut String, T)) {
-    let last = super::last_of_each(pairs.iter().map(|p| p.0));
+fn push_object<T: Copy>(
+    out: &mut String,
+    pairs: &[(&str, T)],
+    last: &[Option<usize>],
+    mut value: impl FnMut(&mut String, T),
+) {
     out.push('{');
     let mut first = true;
     for (i, (id, _)) in pairs.iter().enumerate() {
@@ -101,8 +105,9 @@ fn push_object<T: Copy>(out: &mut String, pairs: &[(&str, T)], mut value: impl F
 pub fn compress_dates_json(req: &PaceRequest) -> Result<String, PaceError> {
     let p = super::planned(req)?;
     let pairs: Vec<(&str, Date)> = ids(req).zip(p.due.iter().copied()).collect();
+    let last = super::last_of_each(ids(req));
     let mut out = String::with_capacity(pairs.len() * 24 + 2);
-    push_object(&mut out, &pairs, |o, d| push_date(o, Some(d)));
+    push_object(&mut out, &pairs, &last, |o, d| push_date(o, Some(d)));
     Ok(out)
 }
 
@@ -113,11 +118,12 @@ pub fn plan_pace_json(req: &PaceRequest) -> Result<String, PaceError> {
     let p = super::planned(req)?;
     let due: Vec<(&str, Date)> = ids(req).zip(p.due.iter().copied()).collect();
     let durations: Vec<(&str, u32)> = ids(req).zip(p.durations.iter().copied()).collect();
+    let last = super::last_of_each(ids(req));
     let mut out = String::with_capacity(due.len() * 40 + 128);
     out.push_str("{\"due_dates\":");
-    push_object(&mut out, &due, |o, d| push_date(o, Some(d)));
+    push_object(&mut out, &due, &last, |o, d| push_date(o, Some(d)));
     out.push_str(",\"durations\":");
-    push_object(&mut out, &durations, push_u32);
+    push_object(&mut out, &durations, &last, push_u32);
     out.push_str(",\"compressed\":");
     out.push_str(if p.compressed { "true" } else { "false" });
     out.push_str(",\"projected_end_date\":");
@@ -128,6 +134,6 @@ pub fn plan_pace_json(req: &PaceRequest) -> Result<String, PaceError> {
     Ok(out)
 }
 
-fn ids(req: &PaceRequest) -> impl Iterator<Item = &str> {
+fn ids(req: &PaceRequest) -> impl ExactSizeIterator<Item = &str> {
     req.course_pace.course_pace_module_items_attributes.iter().map(|i| i.module_item_id.as_str())
 }

@@ -226,10 +226,11 @@ fn dedup<T>(pairs: Vec<(String, T)>) -> Vec<(String, T)> {
 
 /// For each position: `Some(index of the id's last occurrence)` where the id first appears,
 /// `None` at its later occurrences (the order of a Ruby hash, or of a JS object's keys).
-fn last_of_each<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<Option<usize>> {
+fn last_of_each<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Vec<Option<usize>> {
     use std::collections::hash_map::{Entry, HashMap};
-    let mut first: HashMap<&str, usize> = HashMap::new();
-    let mut last: Vec<Option<usize>> = Vec::new();
+    let n = ids.len();
+    let mut first: HashMap<&str, usize, Fnv> = HashMap::with_capacity_and_hasher(n, Fnv::default());
+    let mut last: Vec<Option<usize>> = Vec::with_capacity(n);
     for (i, id) in ids.enumerate() {
         match first.entry(id) {
             Entry::Occupied(e) => {
@@ -243,6 +244,31 @@ fn last_of_each<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<Option<usize>> {
         }
     }
     last
+}
+
+/// FNV-1a: ids are short, trusted-enough keys, and SipHash (the default) costs more than the
+/// rest of the JSON writing put together in wasm.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0)
+    }
 }
 
 /// `{"id": value, …}` in the given order.
