@@ -88,4 +88,3 @@ fn time_plan_pace_on_a_large_plan() {
 fn fmt(d: Option<lms_widgets::pace::Date>) -> String {
     d.map(format_date).unwrap_or_default()
 }
-
