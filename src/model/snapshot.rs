@@ -146,12 +146,7 @@ impl Snapshot {
             "upload_count" => 3,
             _ => 4,
         };
-        let main_idx = r
-            .data
-            .iter()
-            .enumerate()
-            .min_by_key(|(i, (k, _))| (rank(k), *i))
-            .map(|(i, _)| i);
+        let main_idx = r.data.iter().enumerate().min_by_key(|(i, (k, _))| (rank(k), *i)).map(|(i, _)| i);
         let measure = |(k, a): &(String, super::CloudreveAmount)| Measure {
             label: cloudreve_label(k, a.identifier.as_deref()),
             current: a.current,
@@ -159,13 +154,8 @@ impl Snapshot {
             unit: if k == "upload" || k.starts_with("upload_single_") { Unit::Bytes } else { Unit::Files },
         };
         let main = main_idx.map(|i| measure(&r.data[i]));
-        let secondary = r
-            .data
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| Some(*i) != main_idx)
-            .map(|(_, e)| measure(e))
-            .collect();
+        let secondary =
+            r.data.iter().enumerate().filter(|(i, _)| Some(*i) != main_idx).map(|(_, e)| measure(e)).collect();
         let done = !r.data.is_empty() && r.data.iter().all(|(_, a)| a.total > 0.0 && a.current >= a.total);
         let state = if r.data.is_empty() {
             ProgressState::Queued

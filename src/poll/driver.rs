@@ -374,8 +374,7 @@ fn ensure_page_listeners() {
         }
         let Some(window) = web_sys::window() else { return };
         let wake_all = || {
-            let pollers: Vec<Rc<Poller>> =
-                REGISTRY.with(|r| r.borrow().values().filter_map(Weak::upgrade).collect());
+            let pollers: Vec<Rc<Poller>> = REGISTRY.with(|r| r.borrow().values().filter_map(Weak::upgrade).collect());
             for p in pollers {
                 p.wake();
             }
