@@ -21,6 +21,12 @@ const CARDS = [
     seed: { status: 'running', duration_ms: 20000 },
   },
   {
+    title: 'A report that failed',
+    note: 'The last report ended in error: the card shows Canvas\'s message and a "Try again" button.',
+    attrs: { 'course-id': '7106' },
+    seed: { status: 'error' },
+  },
+  {
     title: 'Unknown report type',
     note: 'report-type="grade_export": Canvas only has course_pace_docx, so creating gets a plain 400 sentence.',
     attrs: { 'course-id': '7103', 'report-type': 'grade_export' },
