@@ -237,3 +237,23 @@ async fn custom_element_mounts_from_attributes_and_cancel_needs_confirmation() {
     el.remove();
     assert_eq!(active_pollers(), 0);
 }
+
+#[wasm_bindgen_test]
+async fn dropping_the_handle_keeps_the_widget_until_unmount() {
+    fake_install();
+    fake_route("GET /api/v1/progress/131", 200, &canvas(131, "running", "20.0", ""), "application/json");
+    let el = host();
+    let before = active_pollers();
+    let h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/131".into())])).unwrap();
+    let copy = h.clone(); // Rust-side copy of the id; JS sees one handle
+    drop(h); // what garbage collection of the JS handle does
+    settle().await;
+    assert!(copy.mounted(), "still mounted after the handle is gone");
+    assert_eq!(active_pollers(), before + 1, "still polling");
+    assert!(query(&el, "progress").is_some());
+    let mut copy = copy;
+    copy.unmount();
+    assert!(!copy.mounted());
+    assert_eq!(active_pollers(), before, "unmount stops the poller");
+    assert!(query(&el, "progress").is_none(), "unmount removes the markup");
+}

@@ -91,7 +91,7 @@ async function start() {
   const box = card(parent, 'mountReportCard(el, options)', 'JS options: sectionIds as an array, times in Asia/Tokyo.');
   const host = document.createElement('div');
   box.append(host);
-  // Keep the handle: when it is garbage-collected the widget is unmounted.
+  // A widget lives until unmount(); keep the handle to unmount it when the cards are recreated.
   handle?.unmount();
   handle = mountReportCard(host, { courseId: '7105', sectionIds: [11, 12], timeZone: 'Asia/Tokyo', label: 'Pace document (Tokyo time)' });
 }

@@ -9,32 +9,53 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 
 /// A mounted widget. `unmount()` removes it, aborts its requests and clears its timers.
+///
+/// The widget lives until `unmount()`, like a React root: dropping or garbage-collecting
+/// the handle does not stop it (a page that forgets the handle keeps a working widget).
 #[wasm_bindgen]
+#[derive(Clone)]
 pub struct WidgetHandle {
-    mounted: Option<Box<dyn Any>>,
-    container: Option<HtmlElement>,
-    setter: Option<Box<dyn Fn(&str, Option<String>) -> Result<(), Error>>>,
+    id: u32,
     host: HtmlElement,
+}
+
+/// What a mounted widget owns: Leptos's unmount handle, its container, and the option setter.
+struct Mounted {
+    _view: Box<dyn Any>,
+    container: HtmlElement,
+    setter: std::rc::Rc<dyn Fn(&str, Option<String>) -> Result<(), Error>>,
+}
+
+thread_local! {
+    static MOUNTED: RefCell<HashMap<u32, Mounted>> = RefCell::new(HashMap::new());
+    static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
 }
 
 #[wasm_bindgen]
 impl WidgetHandle {
     /// Unmounts the widget (idempotent).
     pub fn unmount(&mut self) {
-        self.setter = None;
-        self.mounted = None; // dropping Leptos's UnmountHandle disposes the view and owner
-        if let Some(c) = self.container.take() {
-            c.remove();
+        // Take it out first, drop it after the borrow: disposing the view runs cleanups.
+        let taken = MOUNTED.with(|m| m.borrow_mut().remove(&self.id));
+        if let Some(m) = taken {
+            m.container.remove();
+            drop(m);
         }
+    }
+
+    /// Whether the widget is still mounted.
+    #[wasm_bindgen(getter)]
+    pub fn mounted(&self) -> bool {
+        MOUNTED.with(|m| m.borrow().contains_key(&self.id))
     }
 
     /// Updates one option by its attribute name (what `attributeChangedCallback` calls).
     /// A bad value is reported as an `lms-error` event and otherwise ignored.
     pub fn set(&self, name: &str, value: Option<String>) {
-        if let Some(set) = &self.setter {
-            if let Err(e) = set(name, value) {
-                dispatch_error(&self.host, &e);
-            }
+        // Call it outside the borrow: a listener of an event it fires may unmount widgets.
+        let setter = MOUNTED.with(|m| m.borrow().get(&self.id).map(|w| w.setter.clone()));
+        if let Some(Err(e)) = setter.map(|set| set(name, value)) {
+            dispatch_error(&self.host, &e);
         }
     }
 }
@@ -46,7 +67,13 @@ impl WidgetHandle {
         mounted: Box<dyn Any>,
         setter: Box<dyn Fn(&str, Option<String>) -> Result<(), Error>>,
     ) -> Self {
-        WidgetHandle { mounted: Some(mounted), container: Some(container), setter: Some(setter), host }
+        let id = NEXT_ID.with(|n| {
+            let id = n.get();
+            n.set(id.wrapping_add(1));
+            id
+        });
+        MOUNTED.with(|m| m.borrow_mut().insert(id, Mounted { _view: mounted, container, setter: setter.into() }));
+        WidgetHandle { id, host }
     }
 }
 
