@@ -174,3 +174,69 @@ mod json {
         );
     }
 }
+
+mod plan {
+    use lms_widgets::timeline::{plan_view, BlackoutDate, Draft, PaceEnvelope, Row};
+
+    fn pace(modules: &str, end: &str) -> lms_widgets::timeline::CoursePace {
+        let text = format!(
+            r#"{{"course_pace":{{"id":1,"exclude_weekends":true,"start_date":"2022-04-01","end_date":{end},"modules":{modules}}}}}"#
+        );
+        serde_json::from_str::<PaceEnvelope>(&text).unwrap().course_pace
+    }
+
+    fn blackout(title: &str, start: &str, end: &str) -> BlackoutDate {
+        serde_json::from_value(serde_json::json!({"event_title": title, "start_date": start, "end_date": end})).unwrap()
+    }
+
+    #[test]
+    fn blackouts_between_modules_go_to_the_latter_module_as_canvas_does() {
+        // Two modules of two one-week items from Fri 2022-04-01, weekends skipped: due
+        // 04-08, 04-15 | 04-22, 04-29. A blackout on 04-18..04-19 (after module 1's last due
+        // date) opens module 2; Canvas's older by-date rule put it at the end of module 1.
+        let p = pace(
+            r#"[{"id":1,"items":[{"id":1,"duration":5,"module_item_id":11},{"id":2,"duration":5,"module_item_id":12}]},
+                {"id":2,"items":[{"id":3,"duration":5,"module_item_id":13},{"id":4,"duration":5,"module_item_id":14}]}]"#,
+            r#""2022-05-31""#,
+        );
+        let holiday = blackout("Spring break", "2022-04-18", "2022-04-19");
+        let before_start = blackout("Old", "2022-03-01", "2022-03-02");
+        let view = plan_view(&p, &Draft::default(), &[before_start, holiday], None).unwrap();
+        assert_eq!(view.due.iter().flatten().map(String::as_str).collect::<Vec<_>>(), [
+            "2022-04-08",
+            "2022-04-15",
+            "2022-04-26",
+            "2022-05-03"
+        ]);
+        assert_eq!(view.rows, [vec![Row::Item(0), Row::Item(1)], vec![Row::Blackout(1), Row::Item(2), Row::Item(3)]]);
+        assert!(!view.compressed);
+        // 2022-04-01 … 2022-05-03 inclusive: 33 calendar days.
+        assert_eq!((view.weeks, view.days), (4, 5));
+    }
+
+    #[test]
+    fn a_hard_end_date_compresses_and_a_draft_moves_the_dates() {
+        let p = pace(
+            r#"[{"id":1,"items":[{"id":1,"duration":10,"module_item_id":11},{"id":2,"duration":10,"module_item_id":12}]}]"#,
+            r#""2022-04-15""#,
+        );
+        let view = plan_view(&p, &Draft::default(), &[], None).unwrap();
+        assert!(view.compressed, "20 school days do not fit in two weeks");
+        assert_eq!(view.due.last().unwrap().as_deref(), Some("2022-04-15"), "ends on the end date");
+        assert_eq!((view.weeks, view.days), (2, 1), "time to complete stops at the end date");
+
+        let mut draft = Draft::default();
+        draft.set_duration("1", 10, 1);
+        draft.set_duration("2", 10, 1);
+        let edited = plan_view(&p, &draft, &[], None).unwrap();
+        assert!(!edited.compressed);
+        assert_eq!(edited.due, [Some("2022-04-04".to_owned()), Some("2022-04-05".to_owned())]);
+    }
+
+    #[test]
+    fn an_end_before_the_start_is_a_sentence_not_a_panic() {
+        let p = pace(r#"[{"id":1,"items":[{"id":1,"duration":1,"module_item_id":11}]}]"#, r#""2022-03-01""#);
+        let err = plan_view(&p, &Draft::default(), &[], None).unwrap_err();
+        assert!(err.contains("End date cannot be before start date"), "{err}");
+    }
+}

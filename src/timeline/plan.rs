@@ -5,14 +5,7 @@ use super::{BlackoutDate, CoursePace, Draft, Shade};
 use crate::pace::{self, BlackoutInput, Calendar, Date, ItemInput, PaceInput, PaceRequest};
 use std::sync::Arc;
 
-/// A row of a module's table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Row {
-    /// The item at this index (module order, across modules).
-    Item(usize),
-    /// The blackout date at this index of the course's list.
-    Blackout(usize),
-}
+pub use crate::pace::Row;
 
 /// Everything the timeline shows about a plan.
 #[derive(Clone, Debug)]
@@ -109,19 +102,14 @@ pub fn plan_view(
     // Time to complete: calendar days from the start to min(projected end, end date).
     let raw_start = pace.start_date.as_deref().and_then(|s| pace::parse_date(s).ok());
     let raw_end = settings.end_date.as_deref().and_then(|s| pace::parse_date(s).ok());
-    let until = match (plan.projected_end_date, raw_end) {
-        (Some(p), Some(e)) => Some(p.min(e)),
-        (p, None) => p,
-        (None, e) => e,
-    };
-    let n = match (raw_start, until) {
-        (Some(s), Some(u)) if u >= s => (u.to_julian_day() - s.to_julian_day() + 1) as u32,
-        _ => 0,
+    let span = match (raw_start, plan.projected_end_date) {
+        (Some(s), Some(p)) => pace::pace_duration(s, p, raw_end),
+        _ => pace::PaceDuration::default(),
     };
 
     Ok(PlanView {
         due: due_dates.iter().map(|d| fmt(*d)).collect(),
-        rows: merge_rows(pace, &due_dates, blackouts),
+        rows: merge_rows(pace, raw_start, raw_end, &due_dates, blackouts),
         due_dates,
         compressed: plan.compressed,
         projected_end: fmt(plan.projected_end_date),
@@ -130,49 +118,37 @@ pub fn plan_view(
         end_date_parsed: raw_end,
         start: Some(plan.start_date),
         today,
-        weeks: n / 7,
-        days: n % 7,
+        weeks: span.weeks,
+        days: span.days,
         calendar: Some(cal),
     })
 }
 
-/// Canvas's `mergeAssignmentsAndBlackoutDates`, by date: a blackout row goes before the first
-/// item due after the blackout starts; blackouts after the last item close the last module.
-/// Blackouts that end before the first due date are left out.
-fn merge_rows(pace: &CoursePace, due: &[Option<Date>], blackouts: &[BlackoutDate]) -> Vec<Vec<Row>> {
-    let mut order: Vec<(Date, Date, usize)> = blackouts
+/// Blackout rows merged into the modules by Canvas's rule ([`pace::merge_blackouts`]).
+/// A blackout whose dates do not parse has no place and gets no row (the engine has already
+/// refused to plan with it).
+fn merge_rows(
+    pace: &CoursePace,
+    start: Option<Date>,
+    end: Option<Date>,
+    due: &[Option<Date>],
+    blackouts: &[BlackoutDate],
+) -> Vec<Vec<Row>> {
+    let (index, ranges): (Vec<usize>, Vec<(Date, Date)>) = blackouts
         .iter()
         .enumerate()
-        .filter_map(|(k, b)| Some((pace::parse_date(&b.start_date).ok()?, pace::parse_date(&b.end_date).ok()?, k)))
-        .collect();
-    order.sort();
-    let first_due = due.iter().flatten().min().copied();
-    let mut next = order.iter().peekable();
-    while next.peek().is_some_and(|(_, end, _)| first_due.is_some_and(|f| *end < f)) {
-        next.next();
-    }
-    let mut index = 0;
-    let mut out = Vec::with_capacity(pace.modules.len());
-    for module in &pace.modules {
-        let mut rows = Vec::with_capacity(module.items.len());
-        for _ in &module.items {
-            if let Some(d) = due.get(index).copied().flatten() {
-                while let Some((start, _, k)) = next.peek() {
-                    if *start < d {
-                        rows.push(Row::Blackout(*k));
-                        next.next();
-                    } else {
-                        break;
-                    }
-                }
-            }
-            rows.push(Row::Item(index));
-            index += 1;
-        }
-        out.push(rows);
-    }
-    if let Some(last) = out.last_mut() {
-        last.extend(next.map(|(_, _, k)| Row::Blackout(*k)));
-    }
-    out
+        .filter_map(|(k, b)| Some((k, (pace::parse_date(&b.start_date).ok()?, pace::parse_date(&b.end_date).ok()?))))
+        .unzip();
+    let sizes: Vec<usize> = pace.modules.iter().map(|m| m.items.len()).collect();
+    pace::merge_blackouts(start, end, &sizes, due, &ranges)
+        .into_iter()
+        .map(|rows| {
+            rows.into_iter()
+                .map(|r| match r {
+                    Row::Blackout(k) => Row::Blackout(index[k]),
+                    item => item,
+                })
+                .collect()
+        })
+        .collect()
 }
