@@ -1,104 +1,10 @@
-//! Canvas's course pace JSON as the timeline reads it (`course_pace_presenter.rb`), and the
-//! body it publishes. Lenient where Canvas varies between versions.
+//! The timeline's reading of Canvas's course pace JSON (the types are [`crate::model`]'s, one
+//! definition for the engine and the widget) and the body it publishes.
 
-use crate::model::{CanvasProgress, Id};
+use crate::model::Id;
+pub use crate::model::{BlackoutDate, CoursePace, CoursePaceResponse as PaceEnvelope, PaceModule, PaceModuleItem as PaceItem};
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
-
-/// `GET/PUT /api/v1/courses/:course_id/course_pacing/:id` → `{course_pace, progress}`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct PaceEnvelope {
-    /// The pace.
-    pub course_pace: CoursePace,
-    /// The newest publish Progress, or null once it completed.
-    #[serde(default)]
-    pub progress: Option<CanvasProgress>,
-}
-
-/// A course pace.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct CoursePace {
-    /// Null for an unsaved scaffold.
-    #[serde(default)]
-    pub id: Option<Id>,
-    /// The course.
-    #[serde(default)]
-    pub course_id: Option<Id>,
-    /// `unpublished` | `active` | `deleted`.
-    #[serde(default)]
-    pub workflow_state: Option<String>,
-    /// Skip Saturdays and Sundays.
-    #[serde(default, deserialize_with = "null_false")]
-    pub exclude_weekends: bool,
-    /// Weekdays to skip (newer Canvas).
-    #[serde(default, deserialize_with = "null_empty")]
-    pub selected_days_to_skip: Vec<String>,
-    /// The end date is a hard requirement.
-    #[serde(default, deserialize_with = "null_false")]
-    pub hard_end_dates: bool,
-    /// `YYYY-MM-DD` (possibly with a time part, which is ignored).
-    #[serde(default)]
-    pub start_date: Option<String>,
-    /// `user` | `section` | `course` | `term` | `hypothetical`.
-    #[serde(default)]
-    pub start_date_context: Option<String>,
-    /// The effective end date.
-    #[serde(default)]
-    pub end_date: Option<String>,
-    /// `hard` | `user` | `section` | `course` | `term` | `hypothetical`.
-    #[serde(default)]
-    pub end_date_context: Option<String>,
-    /// When it was last published.
-    #[serde(default)]
-    pub published_at: Option<String>,
-    /// Modules in position order (`null` in Canvas's API doc example: treated as none).
-    #[serde(default, deserialize_with = "null_empty")]
-    pub modules: Vec<PaceModule>,
-}
-
-/// A module and its paced items.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct PaceModule {
-    /// Module id.
-    pub id: Id,
-    /// Module name.
-    #[serde(default)]
-    pub name: String,
-    /// Position.
-    #[serde(default)]
-    pub position: Option<f64>,
-    /// Items in position order.
-    #[serde(default, deserialize_with = "null_empty")]
-    pub items: Vec<PaceItem>,
-}
-
-/// A paced module item.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-pub struct PaceItem {
-    /// The course_pace_module_item id (null on a scaffold).
-    #[serde(default)]
-    pub id: Option<Id>,
-    /// Days after the previous item's due date.
-    #[serde(default, deserialize_with = "duration")]
-    pub duration: u32,
-    /// The module item (content tag) id: the key of due dates.
-    pub module_item_id: Id,
-    /// Title.
-    #[serde(default)]
-    pub assignment_title: String,
-    /// Points, when graded.
-    #[serde(default)]
-    pub points_possible: Option<f64>,
-    /// `/courses/:id/modules/items/:module_item_id`.
-    #[serde(default)]
-    pub assignment_link: Option<String>,
-    /// `Assignment`, `Quizzes::Quiz`, `DiscussionTopic`, `WikiPage`, …
-    #[serde(default)]
-    pub module_item_type: Option<String>,
-    /// Published.
-    #[serde(default)]
-    pub published: Option<bool>,
-}
 
 impl PaceItem {
     /// The key drafts use for an item: its pace item id, else its module item id.
@@ -108,34 +14,14 @@ impl PaceItem {
 }
 
 impl CoursePace {
-    /// Every item in module order.
-    pub fn items(&self) -> impl Iterator<Item = &PaceItem> {
-        self.modules.iter().flat_map(|m| m.items.iter())
-    }
-
     /// The published settings.
     pub fn settings(&self) -> super::Settings {
         super::Settings {
             exclude_weekends: self.exclude_weekends,
-            selected_days_to_skip: self.selected_days_to_skip.clone(),
+            selected_days_to_skip: self.selected_days_to_skip.clone().unwrap_or_default(),
             end_date: self.end_date.as_deref().map(|d| d.get(..10).unwrap_or(d).to_owned()),
         }
     }
-}
-
-/// A blackout date (`GET /api/v1/courses/:course_id/blackout_dates`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BlackoutDate {
-    /// Id.
-    #[serde(default)]
-    pub id: Option<Id>,
-    /// First day (`YYYY-MM-DD`).
-    pub start_date: String,
-    /// Last day, inclusive.
-    pub end_date: String,
-    /// Title ("Spring break").
-    #[serde(default)]
-    pub event_title: String,
 }
 
 /// The blackout-dates answer: Canvas wraps the list (`{"blackout_dates": […]}`); a bare list
@@ -235,22 +121,5 @@ pub fn publish_body(pace: &CoursePace, draft: &super::Draft) -> PublishBody {
                 })
                 .collect(),
         },
-    }
-}
-
-fn null_false<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    Ok(Option::<bool>::deserialize(d)?.unwrap_or(false))
-}
-
-fn null_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
-}
-
-fn duration<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    let v = Option::<f64>::deserialize(d)?.unwrap_or(0.0);
-    if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 3650.0 {
-        Ok(v as u32)
-    } else {
-        Err(de::Error::custom(format!("a duration must be a whole number of days from 0 to 3650, got {v}")))
     }
 }
