@@ -104,7 +104,7 @@ pub struct CanvasProgress {
     #[serde(default)]
     pub tag: Option<String>,
     /// Percent done: nullable (null until the job reports), unclamped, a float.
-    #[serde(default, deserialize_with = "completion")]
+    #[serde(default, deserialize_with = "lenient_number")]
     pub completion: Option<f64>,
     /// The state.
     pub workflow_state: ProgressState,
@@ -137,8 +137,9 @@ pub fn clamp_percent(v: Option<f64>) -> Option<f64> {
     }
 }
 
-/// Accepts a number, null, or a numeric string (defensive: some proxies stringify).
-fn completion<'a, D: Deserializer<'a>>(d: D) -> Result<Option<f64>, D::Error> {
+/// A number, null, or a numeric string (defensive: some proxies stringify); NaN and
+/// infinities read as null, any other string is an error.
+pub(super) fn lenient_number<'a, D: Deserializer<'a>>(d: D) -> Result<Option<f64>, D::Error> {
     struct V;
     impl<'de> de::Visitor<'de> for V {
         type Value = Option<f64>;

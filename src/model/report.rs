@@ -127,7 +127,7 @@ pub struct ReportAttachment {
     #[serde(default)]
     pub filename: Option<String>,
     /// Size in bytes.
-    #[serde(default, deserialize_with = "lenient_number")]
+    #[serde(default, deserialize_with = "super::progress::lenient_number")]
     pub size: Option<f64>,
     /// MIME type (the key is `content-type`).
     #[serde(default, rename = "content-type")]
@@ -193,7 +193,7 @@ pub struct CourseReport {
     #[serde(default)]
     pub attachment: Option<ReportAttachment>,
     /// Percent done as an integer; absent in older Canvas.
-    #[serde(default, deserialize_with = "lenient_number")]
+    #[serde(default, deserialize_with = "super::progress::lenient_number")]
     pub progress: Option<f64>,
     /// A message, should a Canvas version send one (the JSON read has none).
     #[serde(default)]
@@ -613,35 +613,3 @@ fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Id>, D::Error> {
     Ok(Option::<Vec<Id>>::deserialize(d)?.unwrap_or_default())
 }
 
-/// A number, null, or a numeric string (some proxies stringify numbers).
-fn lenient_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    struct V;
-    impl<'de> de::Visitor<'de> for V {
-        type Value = Option<f64>;
-        fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-            f.write_str("a number or null")
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
-            d.deserialize_any(V)
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(v.is_finite().then_some(v))
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Some(v as f64))
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Some(v as f64))
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(v.trim().parse::<f64>().ok().filter(|x| x.is_finite()))
-        }
-    }
-    d.deserialize_option(V)
-}
