@@ -169,7 +169,14 @@ impl Scalar {
 }
 
 /// `n` in decimal, without the formatting machinery (every numeric id goes through here).
-fn decimal(mut n: u64) -> String {
+fn decimal(n: u64) -> String {
+    let mut out = String::with_capacity(20);
+    push_decimal(&mut out, n);
+    out
+}
+
+/// Appends the decimal digits of `n` (no `core::fmt`, which costs kilobytes of wasm).
+pub(crate) fn push_decimal(out: &mut String, mut n: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     loop {
@@ -180,7 +187,7 @@ fn decimal(mut n: u64) -> String {
             break;
         }
     }
-    buf[i..].iter().map(|&b| char::from(b)).collect()
+    out.extend(buf[i..].iter().map(|&b| char::from(b)));
 }
 
 impl<'de> Deserialize<'de> for Scalar {

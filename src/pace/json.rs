@@ -27,21 +27,6 @@ fn push_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Appends the decimal digits of `n`.
-fn push_u32(out: &mut String, mut n: u32) {
-    let mut buf = [0u8; 10];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.push_str(core::str::from_utf8(&buf[i..]).unwrap_or("0"));
-}
-
 /// Appends `"YYYY-MM-DD"` (or `null`) without an allocation per date.
 fn push_date(out: &mut String, d: Option<Date>) {
     let Some(d) = d else {
@@ -123,7 +108,7 @@ pub fn plan_pace_json(req: &PaceRequest) -> Result<String, PaceError> {
     out.push_str("{\"due_dates\":");
     push_object(&mut out, &due, &last, |o, d| push_date(o, Some(d)));
     out.push_str(",\"durations\":");
-    push_object(&mut out, &durations, &last, push_u32);
+    push_object(&mut out, &durations, &last, |o, n| crate::model::push_decimal(o, u64::from(n)));
     out.push_str(",\"compressed\":");
     out.push_str(if p.compressed { "true" } else { "false" });
     out.push_str(",\"projected_end_date\":");
