@@ -64,13 +64,8 @@ enum Curve {
     StuckAt99,
 }
 
-const CURVES: [Curve; 5] = [
-    Curve::Linear,
-    Curve::NullThenLinear,
-    Curve::NullThroughout,
-    Curve::Stepwise,
-    Curve::StuckAt99,
-];
+const CURVES: [Curve; 5] =
+    [Curve::Linear, Curve::NullThenLinear, Curve::NullThroughout, Curve::Stepwise, Curve::StuckAt99];
 
 impl Curve {
     fn name(self) -> &'static str {
@@ -104,18 +99,9 @@ impl Job {
         let len = (MIN_LEN_MS.ln() + rng.unit() * (MAX_LEN_MS.ln() - MIN_LEN_MS.ln())).exp();
         let end_ms = len.round() as u64;
         let start_ms = (len * rng.between(0.0, 0.1)).round() as u64;
-        let mut steps: Vec<f64> = (0..rng.between_u64(3, 8))
-            .map(|_| rng.between(0.05, 0.95))
-            .collect();
+        let mut steps: Vec<f64> = (0..rng.between_u64(3, 8)).map(|_| rng.between(0.05, 0.95)).collect();
         steps.sort_by(f64::total_cmp);
-        Job {
-            curve,
-            start_ms,
-            end_ms,
-            steps,
-            stick_at: rng.between(0.5, 0.8),
-            latency_seed: rng.next_u64(),
-        }
+        Job { curve, start_ms, end_ms, steps, stick_at: rng.between(0.5, 0.8), latency_seed: rng.next_u64() }
     }
 
     fn len_ms(&self) -> u64 {
@@ -146,15 +132,7 @@ impl Job {
             };
             (ProgressState::Running, pct)
         };
-        Snapshot {
-            state,
-            percent,
-            message: None,
-            main: None,
-            secondary: vec![],
-            updated_at: None,
-            user_id: None,
-        }
+        Snapshot { state, percent, message: None, main: None, secondary: vec![], updated_at: None, user_id: None }
     }
 }
 
@@ -208,10 +186,7 @@ fn simulate(job: &Job, poller: &mut dyn Poller) -> Run {
             Some(wait) if !snap.is_terminal() => send = arrive + wait,
             _ => {
                 assert!(snap.is_terminal(), "a poller stopped before the end");
-                return Run {
-                    requests,
-                    delay_ms: arrive - job.end_ms,
-                };
+                return Run { requests, delay_ms: arrive - job.end_ms };
             }
         }
         assert!(requests < 10_000_000, "a poller never saw the end");
@@ -260,14 +235,8 @@ type MakePoller = fn() -> Box<dyn Poller>;
 
 fn pollers() -> [(&'static str, MakePoller); 3] {
     [
-        (
-            "Canvas `monitorProgress`: GET, then `setTimeout` 1000 ms after each answer",
-            || Box::new(FixedDelay(1000)),
-        ),
-        (
-            "Canvas pace publish: the same loop at 3000 ms (for reference)",
-            || Box::new(FixedDelay(3000)),
-        ),
+        ("Canvas `monitorProgress`: GET, then `setTimeout` 1000 ms after each answer", || Box::new(FixedDelay(1000))),
+        ("Canvas pace publish: the same loop at 3000 ms (for reference)", || Box::new(FixedDelay(3000))),
         ("lms-widgets `PollPolicy`, default `PollOptions`", || {
             Box::new(Ours(PollPolicy::new(PollOptions::default(), 0)))
         }),
@@ -278,11 +247,8 @@ const CANVAS: usize = 0;
 const OURS: usize = 2;
 
 /// Job-length buckets of the breakdown table: (name, from ms, to ms).
-const LENGTHS: [(&str, u64, u64); 3] = [
-    ("1–10 s", 0, 10_000),
-    ("10–60 s", 10_000, 60_000),
-    ("1–10 min", 60_000, u64::MAX),
-];
+const LENGTHS: [(&str, u64, u64); 3] =
+    [("1–10 s", 0, 10_000), ("10–60 s", 10_000, 60_000), ("1–10 min", 60_000, u64::MAX)];
 
 /// Simulates every poller on the job set of `seed`.
 ///
@@ -290,21 +256,14 @@ const LENGTHS: [(&str, u64, u64); 3] = [
 /// per length.
 fn run_set(seed: u64) -> Vec<Vec<Tally>> {
     let mut rng = Rng(seed);
-    let jobs: Vec<Job> = (0..JOBS)
-        .map(|i| Job::generate(&mut rng, CURVES[i % CURVES.len()]))
-        .collect();
+    let jobs: Vec<Job> = (0..JOBS).map(|i| Job::generate(&mut rng, CURVES[i % CURVES.len()])).collect();
     let pollers = pollers();
     let buckets = 1 + CURVES.len() + LENGTHS.len();
-    let mut tallies: Vec<Vec<Tally>> = pollers
-        .iter()
-        .map(|_| (0..buckets).map(|_| Tally::default()).collect())
-        .collect();
+    let mut tallies: Vec<Vec<Tally>> =
+        pollers.iter().map(|_| (0..buckets).map(|_| Tally::default()).collect()).collect();
     for job in &jobs {
         let curve = CURVES.iter().position(|c| *c == job.curve).unwrap_or(0);
-        let length = LENGTHS
-            .iter()
-            .position(|(_, lo, hi)| (*lo..*hi).contains(&job.len_ms()))
-            .unwrap_or(0);
+        let length = LENGTHS.iter().position(|(_, lo, hi)| (*lo..*hi).contains(&job.len_ms())).unwrap_or(0);
         for (p, (_, make)) in pollers.iter().enumerate() {
             let run = simulate(job, make().as_mut());
             for b in [0, 1 + curve, 1 + CURVES.len() + length] {
@@ -318,10 +277,7 @@ fn run_set(seed: u64) -> Vec<Vec<Tally>> {
 /// Ours / Canvas requests, and our median delay in ms, over all jobs.
 fn headline(tallies: &[Vec<Tally>]) -> (f64, u64) {
     let (ours, canvas) = (&tallies[OURS][0], &tallies[CANVAS][0]);
-    (
-        ours.requests as f64 / canvas.requests as f64,
-        ours.percentile(0.5),
-    )
+    (ours.requests as f64 / canvas.requests as f64, ours.percentile(0.5))
 }
 
 fn main() {
@@ -367,10 +323,7 @@ fn main() {
     println!();
     // The same comparison on other job sets, so a tuning is not fitted to one seed.
     let others: Vec<(f64, u64)> = (1..=OTHER_SEEDS).map(|s| headline(&run_set(s))).collect();
-    let met_others = others
-        .iter()
-        .filter(|(r, m)| *r <= TARGET_RATIO && *m as f64 <= TARGET_MEDIAN_MS)
-        .count();
+    let met_others = others.iter().filter(|(r, m)| *r <= TARGET_RATIO && *m as f64 <= TARGET_MEDIAN_MS).count();
     let range = |v: Vec<f64>| {
         let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
         let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -422,22 +375,12 @@ fn main() {
     breakdown(
         "By completion curve",
         "curve",
-        CURVES
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.name().to_owned(), 1 + i))
-            .collect(),
+        CURVES.iter().enumerate().map(|(i, c)| (c.name().to_owned(), 1 + i)).collect(),
     );
     breakdown(
         "By job length",
         "length",
-        LENGTHS
-            .iter()
-            .enumerate()
-            .map(|(i, (n, _, _))| ((*n).to_owned(), 1 + CURVES.len() + i))
-            .collect(),
+        LENGTHS.iter().enumerate().map(|(i, (n, _, _))| ((*n).to_owned(), 1 + CURVES.len() + i)).collect(),
     );
-    println!(
-        "Command: `{COMMAND}` (fixed seeds and a virtual clock: no timing depends on the machine)."
-    );
+    println!("Command: `{COMMAND}` (fixed seeds and a virtual clock: no timing depends on the machine).");
 }

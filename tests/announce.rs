@@ -27,40 +27,21 @@ fn the_first_update_is_always_spoken() {
         (None, "failed", true),
         (None, "paused_by_admin", false),
     ];
-    for (start, (percent, state, terminal)) in [0, 1_000_000, u64::MAX]
-        .into_iter()
-        .zip(firsts.iter().cycle())
-    {
+    for (start, (percent, state, terminal)) in [0, 1_000_000, u64::MAX].into_iter().zip(firsts.iter().cycle()) {
         let mut a = Announcer::default();
-        assert!(
-            a.should_announce(start, *percent, state, *terminal),
-            "{percent:?} {state} at {start}"
-        );
+        assert!(a.should_announce(start, *percent, state, *terminal), "{percent:?} {state} at {start}");
     }
     for (percent, state, terminal) in firsts {
         let mut a = Announcer::default();
-        assert!(
-            a.should_announce(7, *percent, state, *terminal),
-            "{percent:?} {state}"
-        );
+        assert!(a.should_announce(7, *percent, state, *terminal), "{percent:?} {state}");
     }
 }
 
 #[test]
 fn a_terminal_state_is_spoken_at_once() {
-    for (state, percent) in [
-        ("completed", Some(100.0)),
-        ("failed", Some(40.0)),
-        ("canceled", None),
-    ] {
+    for (state, percent) in [("completed", Some(100.0)), ("failed", Some(40.0)), ("canceled", None)] {
         let mut a = Announcer::default();
-        replay(
-            &mut a,
-            &[
-                (0, Some(38.0), "running", false, true),
-                (10, percent, state, true, true),
-            ],
-        );
+        replay(&mut a, &[(0, Some(38.0), "running", false, true), (10, percent, state, true, true)]);
     }
 }
 
@@ -83,13 +64,7 @@ fn the_same_terminal_state_is_not_repeated() {
 fn a_different_terminal_state_is_spoken_again() {
     // Canvas's cancel endpoint flips even a completed Progress to failed.
     let mut a = Announcer::default();
-    replay(
-        &mut a,
-        &[
-            (0, Some(100.0), "completed", true, true),
-            (100, Some(100.0), "failed", true, true),
-        ],
-    );
+    replay(&mut a, &[(0, Some(100.0), "completed", true, true), (100, Some(100.0), "failed", true, true)]);
 }
 
 #[test]

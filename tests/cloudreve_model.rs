@@ -2,9 +2,7 @@
 //! progress type, the "no progress yet" shapes, and the snapshot the bar renders.
 #![cfg(not(target_arch = "wasm32"))]
 
-use lms_widgets::model::{
-    CloudreveAmount, CloudreveResponse, Measure, ProgressState, Snapshot, Unit,
-};
+use lms_widgets::model::{CloudreveAmount, CloudreveResponse, Measure, ProgressState, Snapshot, Unit};
 use lms_widgets::Error;
 
 fn parse(json: &str) -> CloudreveResponse {
@@ -12,16 +10,11 @@ fn parse(json: &str) -> CloudreveResponse {
 }
 
 fn snapshot(json: &str) -> Snapshot {
-    Snapshot::from_cloudreve(&parse(json))
-        .unwrap_or_else(|e| panic!("{json} should be a snapshot: {e}"))
+    Snapshot::from_cloudreve(&parse(json)).unwrap_or_else(|e| panic!("{json} should be a snapshot: {e}"))
 }
 
 fn amount(total: f64, current: f64) -> CloudreveAmount {
-    CloudreveAmount {
-        total,
-        current,
-        identifier: None,
-    }
+    CloudreveAmount { total, current, identifier: None }
 }
 
 /// The success example of the API page (reference 002).
@@ -41,10 +34,7 @@ fn the_doc_example_keeps_entries_in_server_order() {
     assert_eq!(r.msg, "");
     assert_eq!(
         r.data,
-        vec![
-            ("upload_count".to_owned(), amount(34.0, 25.0)),
-            ("upload".to_owned(), amount(12_836_332.0, 16_889.0)),
-        ]
+        vec![("upload_count".to_owned(), amount(34.0, 25.0)), ("upload".to_owned(), amount(12_836_332.0, 16_889.0)),]
     );
 }
 
@@ -55,27 +45,14 @@ fn the_doc_example_shows_bytes_as_the_main_bar_and_files_as_a_secondary_line() {
     assert!(!s.is_terminal());
     assert_eq!(
         s.main,
-        Some(Measure {
-            label: "Uploaded".into(),
-            current: 16_889.0,
-            total: 12_836_332.0,
-            unit: Unit::Bytes
-        })
+        Some(Measure { label: "Uploaded".into(), current: 16_889.0, total: 12_836_332.0, unit: Unit::Bytes })
     );
     assert_eq!(
         s.secondary,
-        vec![Measure {
-            label: "Files uploaded".into(),
-            current: 25.0,
-            total: 34.0,
-            unit: Unit::Files
-        }]
+        vec![Measure { label: "Files uploaded".into(), current: 25.0, total: 34.0, unit: Unit::Files }]
     );
     let pct = s.percent.expect("a determinate bar");
-    assert!(
-        (pct - 100.0 * 16_889.0 / 12_836_332.0).abs() < 1e-9,
-        "{pct}"
-    );
+    assert!((pct - 100.0 * 16_889.0 / 12_836_332.0).abs() < 1e-9, "{pct}");
     assert_eq!(s.message, None);
     assert_eq!(s.value_text(), "0 percent, running");
 }
@@ -95,12 +72,8 @@ fn every_progress_type_gets_its_label_and_unit() {
         ("thumbnail_generated", "thumbnail generated", Unit::Files),
     ];
     for (kind, label, unit) in cases {
-        let s = snapshot(&format!(
-            r#"{{"code":0,"data":{{"{kind}":{{"total":10,"current":4}}}}}}"#
-        ));
-        let main = s
-            .main
-            .unwrap_or_else(|| panic!("{kind} is the only entry, so the main bar"));
+        let s = snapshot(&format!(r#"{{"code":0,"data":{{"{kind}":{{"total":10,"current":4}}}}}}"#));
+        let main = s.main.unwrap_or_else(|| panic!("{kind} is the only entry, so the main bar"));
         assert_eq!(main.label, *label, "{kind}");
         assert_eq!(main.unit, *unit, "{kind}");
         assert_eq!(s.percent, Some(40.0), "{kind}");
@@ -121,11 +94,7 @@ fn an_identifier_is_appended_to_the_label() {
         let json = format!(
             r#"{{"code":0,"data":{{"upload_single_0":{{"total":10,"current":4,"identifier":{identifier}}}}}}}"#
         );
-        assert_eq!(
-            snapshot(&json).main.unwrap().label,
-            *label,
-            "identifier {identifier}"
-        );
+        assert_eq!(snapshot(&json).main.unwrap().label, *label, "identifier {identifier}");
     }
 }
 
@@ -174,30 +143,18 @@ fn entries_without_a_usable_total_and_current_are_skipped() {
         r#"42"#,
         r#"true"#,
     ] {
-        let json = format!(
-            r#"{{"code":0,"data":{{"upload":{entry},"imported":{{"total":8,"current":2}}}}}}"#
-        );
+        let json = format!(r#"{{"code":0,"data":{{"upload":{entry},"imported":{{"total":8,"current":2}}}}}}"#);
         let r = parse(&json);
-        assert_eq!(
-            r.data,
-            vec![("imported".to_owned(), amount(8.0, 2.0))],
-            "upload = {entry}"
-        );
+        assert_eq!(r.data, vec![("imported".to_owned(), amount(8.0, 2.0))], "upload = {entry}");
         let s = Snapshot::from_cloudreve(&r).unwrap();
-        assert_eq!(
-            s.main.as_ref().map(|m| m.label.as_str()),
-            Some("Imported"),
-            "upload = {entry}"
-        );
+        assert_eq!(s.main.as_ref().map(|m| m.label.as_str()), Some("Imported"), "upload = {entry}");
         assert_eq!(s.percent, Some(25.0), "upload = {entry}");
     }
 }
 
 #[test]
 fn numeric_strings_and_unknown_keys_in_an_entry_are_accepted() {
-    let r = parse(
-        r#"{"code":0,"data":{"upload":{"total":"200","current":" 50 ","speed":1234,"eta":null}}}"#,
-    );
+    let r = parse(r#"{"code":0,"data":{"upload":{"total":"200","current":" 50 ","speed":1234,"eta":null}}}"#);
     assert_eq!(r.data, vec![("upload".to_owned(), amount(200.0, 50.0))]);
     assert_eq!(Snapshot::from_cloudreve(&r).unwrap().percent, Some(25.0));
 }
@@ -212,12 +169,7 @@ fn a_nonzero_code_is_a_cloudreve_error_carrying_its_message() {
             "Task not found",
             "Task not found (Cloudreve error 40004).",
         ),
-        (
-            r#"{"code":401,"msg":"Login required"}"#,
-            401,
-            "Login required",
-            "Login required (Cloudreve error 401).",
-        ),
+        (r#"{"code":401,"msg":"Login required"}"#, 401, "Login required", "Login required (Cloudreve error 401)."),
         (r#"{"code":-1,"data":{}}"#, -1, "", "Cloudreve error -1."),
         // Even with progress data, a failing code wins.
         (
@@ -229,20 +181,10 @@ fn a_nonzero_code_is_a_cloudreve_error_carrying_its_message() {
     ];
     for (body, code, msg, display) in cases {
         let err = Snapshot::from_cloudreve(&parse(body)).unwrap_err();
-        assert_eq!(
-            err,
-            Error::Cloudreve {
-                code: *code,
-                msg: (*msg).to_owned()
-            },
-            "{body}"
-        );
+        assert_eq!(err, Error::Cloudreve { code: *code, msg: (*msg).to_owned() }, "{body}");
         assert_eq!(err.to_string(), *display, "{body}");
         assert_eq!(err.kind(), "cloudreve");
-        assert!(
-            !err.is_retryable(),
-            "{body}: Cloudreve refused, asking again will not help"
-        );
+        assert!(!err.is_retryable(), "{body}: Cloudreve refused, asking again will not help");
     }
 }
 
@@ -259,26 +201,14 @@ fn the_job_completes_when_every_entry_reaches_a_positive_total() {
     let cases: &[(&str, bool)] = &[
         (r#"{"upload":{"total":10,"current":10}}"#, true),
         (r#"{"upload":{"total":10,"current":12}}"#, true),
-        (
-            r#"{"upload":{"total":10,"current":10},"upload_count":{"total":3,"current":3}}"#,
-            true,
-        ),
-        (
-            r#"{"upload":{"total":10,"current":10},"upload_count":{"total":3,"current":2}}"#,
-            false,
-        ),
+        (r#"{"upload":{"total":10,"current":10},"upload_count":{"total":3,"current":3}}"#, true),
+        (r#"{"upload":{"total":10,"current":10},"upload_count":{"total":3,"current":2}}"#, false),
         (r#"{"upload":{"total":10,"current":9.5}}"#, false),
         // A zero total is "not known yet", never done.
         (r#"{"upload":{"total":0,"current":0}}"#, false),
-        (
-            r#"{"upload":{"total":10,"current":10},"indexed":{"total":0,"current":0}}"#,
-            false,
-        ),
+        (r#"{"upload":{"total":10,"current":10},"indexed":{"total":0,"current":0}}"#, false),
         // Skipped entries do not count either way.
-        (
-            r#"{"upload":{"total":10,"current":10},"imported":{"current":1}}"#,
-            true,
-        ),
+        (r#"{"upload":{"total":10,"current":10},"imported":{"current":1}}"#, true),
     ];
     for (data, done) in cases {
         let s = snapshot(&format!(r#"{{"code":0,"data":{data}}}"#));
@@ -288,11 +218,7 @@ fn the_job_completes_when_every_entry_reaches_a_positive_total() {
             assert_eq!(s.percent, Some(100.0), "{data}");
         } else {
             assert_eq!(s.state, ProgressState::Running, "{data}");
-            assert_eq!(
-                s.percent,
-                s.main.as_ref().and_then(Measure::percent),
-                "{data}: the bar follows the main entry"
-            );
+            assert_eq!(s.percent, s.main.as_ref().and_then(Measure::percent), "{data}: the bar follows the main entry");
         }
     }
 }
@@ -309,30 +235,14 @@ fn the_main_bar_prefers_upload_then_imported_indexed_upload_count_then_the_first
             r#"{"upload_count":{"total":1,"current":0},"indexed":{"total":1,"current":0},"imported":{"total":1,"current":0}}"#,
             "Imported",
         ),
-        (
-            r#"{"upload_count":{"total":1,"current":0},"indexed":{"total":1,"current":0}}"#,
-            "Indexed",
-        ),
-        (
-            r#"{"upload_single_0":{"total":1,"current":0},"upload_count":{"total":1,"current":0}}"#,
-            "Files uploaded",
-        ),
-        (
-            r#"{"upload_single_1":{"total":1,"current":0},"upload_single_0":{"total":1,"current":0}}"#,
-            "Upload thread 2",
-        ),
-        (
-            r#"{"zzz":{"total":1,"current":0},"aaa":{"total":1,"current":0}}"#,
-            "zzz",
-        ),
+        (r#"{"upload_count":{"total":1,"current":0},"indexed":{"total":1,"current":0}}"#, "Indexed"),
+        (r#"{"upload_single_0":{"total":1,"current":0},"upload_count":{"total":1,"current":0}}"#, "Files uploaded"),
+        (r#"{"upload_single_1":{"total":1,"current":0},"upload_single_0":{"total":1,"current":0}}"#, "Upload thread 2"),
+        (r#"{"zzz":{"total":1,"current":0},"aaa":{"total":1,"current":0}}"#, "zzz"),
     ];
     for (data, label) in cases {
         let s = snapshot(&format!(r#"{{"code":0,"data":{data}}}"#));
-        assert_eq!(
-            s.main.as_ref().map(|m| m.label.as_str()),
-            Some(*label),
-            "{data}"
-        );
+        assert_eq!(s.main.as_ref().map(|m| m.label.as_str()), Some(*label), "{data}");
     }
 }
 
@@ -346,11 +256,8 @@ fn every_other_entry_becomes_a_secondary_line_in_server_order() {
             "upload_single_1":{"total":200,"current":30,"identifier":"b.bin"}}}"#,
     );
     assert_eq!(s.main.as_ref().map(|m| m.label.as_str()), Some("Uploaded"));
-    let lines: Vec<(&str, f64, f64, Unit)> = s
-        .secondary
-        .iter()
-        .map(|m| (m.label.as_str(), m.current, m.total, m.unit))
-        .collect();
+    let lines: Vec<(&str, f64, f64, Unit)> =
+        s.secondary.iter().map(|m| (m.label.as_str(), m.current, m.total, m.unit)).collect();
     assert_eq!(
         lines,
         vec![
@@ -364,9 +271,7 @@ fn every_other_entry_becomes_a_secondary_line_in_server_order() {
 
 #[test]
 fn a_main_entry_with_a_zero_total_is_indeterminate() {
-    let s = snapshot(
-        r#"{"code":0,"data":{"upload":{"total":0,"current":0},"upload_count":{"total":3,"current":1}}}"#,
-    );
+    let s = snapshot(r#"{"code":0,"data":{"upload":{"total":0,"current":0},"upload_count":{"total":3,"current":1}}}"#);
     assert_eq!(s.state, ProgressState::Running);
     assert_eq!(s.main.as_ref().map(|m| m.label.as_str()), Some("Uploaded"));
     assert_eq!(s.percent, None);
@@ -386,12 +291,7 @@ fn measure_percent_is_clamped_and_undefined_for_a_zero_total() {
         (1.0, 3.0, Some(100.0 / 3.0)),
     ];
     for (current, total, want) in cases {
-        let m = Measure {
-            label: String::new(),
-            current: *current,
-            total: *total,
-            unit: Unit::Files,
-        };
+        let m = Measure { label: String::new(), current: *current, total: *total, unit: Unit::Files };
         assert_eq!(m.percent(), *want, "{current} of {total}");
     }
 }
@@ -400,19 +300,14 @@ fn measure_percent_is_clamped_and_undefined_for_a_zero_total() {
 fn cloudreve_snapshots_carry_no_canvas_only_fields() {
     let s = snapshot(DOC_EXAMPLE);
     assert_eq!(s.updated_at, None);
-    assert_eq!(
-        s.user_id, None,
-        "Cloudreve tasks are never cancelled from the widget"
-    );
+    assert_eq!(s.user_id, None, "Cloudreve tasks are never cancelled from the widget");
 }
 
 #[test]
 fn the_movement_key_follows_the_main_amount() {
     let key = |current: u64| {
-        snapshot(&format!(
-            r#"{{"code":0,"data":{{"upload":{{"total":1000000000,"current":{current}}}}}}}"#
-        ))
-        .movement_key()
+        snapshot(&format!(r#"{{"code":0,"data":{{"upload":{{"total":1000000000,"current":{current}}}}}}}"#))
+            .movement_key()
     };
     // 1000 bytes of 1 GB do not move the rounded percent, but they are movement.
     assert_ne!(key(1000), key(2000));

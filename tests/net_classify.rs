@@ -2,9 +2,7 @@
 //! into JSON text or the fault it stands for; and the faults' retryability and wording.
 #![cfg(not(target_arch = "wasm32"))]
 
-use lms_widgets::net::{
-    classify, parse_retry_after, strip_json_prefix, ErrorBody, RawResponse, JSON_CSRF_PREFIX,
-};
+use lms_widgets::net::{classify, parse_retry_after, strip_json_prefix, ErrorBody, RawResponse, JSON_CSRF_PREFIX};
 use lms_widgets::Error;
 
 const JSON: Option<&str> = Some("application/json; charset=utf-8");
@@ -13,18 +11,11 @@ const TEXT: Option<&str> = Some("text/plain; charset=utf-8");
 
 /// What the browser layer does with `JSON.parse`, done with serde_json.
 fn message_of(body: &str) -> Option<String> {
-    serde_json::from_str::<ErrorBody>(body)
-        .ok()
-        .and_then(ErrorBody::message)
+    serde_json::from_str::<ErrorBody>(body).ok().and_then(ErrorBody::message)
 }
 
 fn raw<'a>(status: u16, content_type: Option<&'a str>, body: &'a str) -> RawResponse<'a> {
-    RawResponse {
-        status,
-        content_type,
-        body,
-        retry_after: None,
-    }
+    RawResponse { status, content_type, body, retry_after: None }
 }
 
 fn run(r: RawResponse<'_>) -> Result<&str, Error> {
@@ -33,8 +24,7 @@ fn run(r: RawResponse<'_>) -> Result<&str, Error> {
 
 const PROGRESS: &str = r#"{"id":"1","workflow_state":"running","completion":40}"#;
 
-const LOGIN_PAGE: &str =
-    "<!DOCTYPE html>\n<html lang=\"en\"><head><title>Log In to Canvas</title></head>\
+const LOGIN_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><title>Log In to Canvas</title></head>\
     <body><form id=\"login_form\" action=\"/login/canvas\" method=\"post\"></form></body></html>";
 
 #[test]
@@ -53,11 +43,7 @@ fn a_2xx_json_answer_is_passed_on_without_the_while_1_guard() {
         (299, JSON, PROGRESS),
     ];
     for (status, ct, body) in cases {
-        assert_eq!(
-            run(raw(*status, *ct, body)),
-            Ok(PROGRESS),
-            "{status} {body:?}"
-        );
+        assert_eq!(run(raw(*status, *ct, body)), Ok(PROGRESS), "{status} {body:?}");
     }
 }
 
@@ -103,10 +89,7 @@ fn a_2xx_empty_answer_is_a_bad_response() {
     for body in ["", "   \n", "while(1);", "while(1);  "] {
         for status in [200, 204] {
             let err = run(raw(status, JSON, body)).unwrap_err();
-            assert!(
-                matches!(err, Error::BadResponse(_)),
-                "{status} {body:?}: {err:?}"
-            );
+            assert!(matches!(err, Error::BadResponse(_)), "{status} {body:?}: {err:?}");
             assert!(err.is_retryable(), "an empty answer is worth another try");
         }
     }
@@ -128,10 +111,7 @@ fn a_401_carries_canvas_s_message() {
             r#"while(1);{"status":"unauthorized","errors":[{"message":"user not authorized to perform that action"}]}"#,
             Some("user not authorized to perform that action"),
         ),
-        (
-            r#"{"errors":[{"message":""},{"message":"second"}]}"#,
-            Some("second"),
-        ),
+        (r#"{"errors":[{"message":""},{"message":"second"}]}"#, Some("second")),
         (r#"{"status":"unauthorized"}"#, None),
         ("", None),
         ("not json", None),
@@ -139,13 +119,7 @@ fn a_401_carries_canvas_s_message() {
     ];
     for (body, want) in cases {
         let err = run(raw(401, JSON, body)).unwrap_err();
-        assert_eq!(
-            err,
-            Error::Unauthorized {
-                message: want.map(str::to_owned)
-            },
-            "{body}"
-        );
+        assert_eq!(err, Error::Unauthorized { message: want.map(str::to_owned) }, "{body}");
         assert!(!err.is_retryable(), "{body}");
         assert_eq!(err.kind(), "unauthorized");
     }
@@ -161,16 +135,10 @@ fn error_body_finds_the_message_in_every_known_shape() {
         (r#"{"error":"d"}"#, Some("d")),
         (r#"{"message":"e"}"#, Some("e")),
         (r#"{"code":40004,"msg":"f","data":null}"#, Some("f")),
-        (
-            r#"{"errors":{"type":"unauthorized","message":"g"}}"#,
-            Some("g"),
-        ),
+        (r#"{"errors":{"type":"unauthorized","message":"g"}}"#, Some("g")),
         (r#"{"errors":[["h"]]}"#, Some("h")),
         // `errors` wins over `error`, which wins over `message` and `msg`.
-        (
-            r#"{"msg":"4","message":"3","error":"2","errors":"1"}"#,
-            Some("1"),
-        ),
+        (r#"{"msg":"4","message":"3","error":"2","errors":"1"}"#, Some("1")),
         (r#"{"errors":[],"error":"fallback"}"#, Some("fallback")),
         (r#"{"errors":null,"error":"  ","message":"m"}"#, Some("m")),
         (r#"{"errors":[{"code":1}]}"#, None),
@@ -186,25 +154,12 @@ fn error_body_finds_the_message_in_every_known_shape() {
 fn canvas_s_throttling_403_is_retryable_throttling() {
     // Exactly what request_throttle.rb sends: text/plain, no Retry-After.
     let err = run(raw(403, TEXT, "403 Forbidden (Rate Limit Exceeded)\n")).unwrap_err();
-    assert_eq!(
-        err,
-        Error::Throttled {
-            retry_after_ms: None
-        }
-    );
+    assert_eq!(err, Error::Throttled { retry_after_ms: None });
     assert!(err.is_retryable());
     assert_eq!(err.kind(), "throttled");
 
-    let with_header = RawResponse {
-        retry_after: Some("3"),
-        ..raw(403, TEXT, "403 Forbidden (Rate Limit Exceeded)\n")
-    };
-    assert_eq!(
-        run(with_header),
-        Err(Error::Throttled {
-            retry_after_ms: Some(3000)
-        })
-    );
+    let with_header = RawResponse { retry_after: Some("3"), ..raw(403, TEXT, "403 Forbidden (Rate Limit Exceeded)\n") };
+    assert_eq!(run(with_header), Err(Error::Throttled { retry_after_ms: Some(3000) }));
 }
 
 #[test]
@@ -226,13 +181,7 @@ fn any_other_403_is_a_refusal_that_is_not_retried() {
     ];
     for (ct, body, want) in cases {
         let err = run(raw(403, *ct, body)).unwrap_err();
-        assert_eq!(
-            err,
-            Error::Forbidden {
-                message: want.map(str::to_owned)
-            },
-            "{ct:?} {body:?}"
-        );
+        assert_eq!(err, Error::Forbidden { message: want.map(str::to_owned) }, "{ct:?} {body:?}");
         assert!(!err.is_retryable(), "{body:?}");
     }
 }
@@ -240,25 +189,12 @@ fn any_other_403_is_a_refusal_that_is_not_retried() {
 #[test]
 fn a_429_honours_retry_after() {
     // (Retry-After, delay in ms)
-    let cases: &[(Option<&str>, Option<u64>)] = &[
-        (Some("3"), Some(3000)),
-        (Some("0"), Some(0)),
-        (None, None),
-        (Some("Wed, 21 Oct 2015 07:28:00 GMT"), None),
-    ];
+    let cases: &[(Option<&str>, Option<u64>)] =
+        &[(Some("3"), Some(3000)), (Some("0"), Some(0)), (None, None), (Some("Wed, 21 Oct 2015 07:28:00 GMT"), None)];
     for (header, want) in cases {
-        let r = RawResponse {
-            retry_after: *header,
-            ..raw(429, TEXT, "Too Many Requests")
-        };
+        let r = RawResponse { retry_after: *header, ..raw(429, TEXT, "Too Many Requests") };
         let err = run(r).unwrap_err();
-        assert_eq!(
-            err,
-            Error::Throttled {
-                retry_after_ms: *want
-            },
-            "{header:?}"
-        );
+        assert_eq!(err, Error::Throttled { retry_after_ms: *want }, "{header:?}");
         assert!(err.is_retryable(), "{header:?}");
     }
 }
@@ -288,11 +224,7 @@ fn retry_after_is_read_in_seconds_and_capped_at_an_hour() {
 
 #[test]
 fn a_404_is_not_found_whatever_the_body() {
-    for body in [
-        r#"{"errors":[{"message":"The specified resource does not exist."}]}"#,
-        "",
-        LOGIN_PAGE,
-    ] {
+    for body in [r#"{"errors":[{"message":"The specified resource does not exist."}]}"#, "", LOGIN_PAGE] {
         let err = run(raw(404, JSON, body)).unwrap_err();
         assert_eq!(err, Error::NotFound, "{body:?}");
         assert!(!err.is_retryable());
@@ -303,16 +235,8 @@ fn a_404_is_not_found_whatever_the_body() {
 fn a_400_409_or_422_is_a_rejection_with_the_server_s_message() {
     // (status, body, message)
     let cases: &[(u16, &str, Option<&str>)] = &[
-        (
-            400,
-            r#"{"error":"invalid report type X"}"#,
-            Some("invalid report type X"),
-        ),
-        (
-            400,
-            r#"{"error":"invalid context type"}"#,
-            Some("invalid context type"),
-        ),
+        (400, r#"{"error":"invalid report type X"}"#, Some("invalid report type X")),
+        (400, r#"{"error":"invalid context type"}"#, Some("invalid context type")),
         (
             422,
             r#"{"success":false,"errors":"End date cannot be before start date"}"#,
@@ -323,29 +247,15 @@ fn a_400_409_or_422_is_a_rejection_with_the_server_s_message() {
             r#"{"success":false,"errors":"You cannot delete the default course pace."}"#,
             Some("You cannot delete the default course pace."),
         ),
-        (
-            422,
-            r#"{"errors":[{"message":"Invalid authenticity token"}]}"#,
-            Some("Invalid authenticity token"),
-        ),
+        (422, r#"{"errors":[{"message":"Invalid authenticity token"}]}"#, Some("Invalid authenticity token")),
         (409, r#"{"message":"conflict"}"#, Some("conflict")),
         (400, "", None),
         (422, "<html>Unprocessable</html>", None),
     ];
     for (status, body, want) in cases {
         let err = run(raw(*status, JSON, body)).unwrap_err();
-        assert_eq!(
-            err,
-            Error::Rejected {
-                status: *status,
-                message: want.map(str::to_owned)
-            },
-            "{body}"
-        );
-        assert!(
-            !err.is_retryable(),
-            "{status}: asking again gets the same answer"
-        );
+        assert_eq!(err, Error::Rejected { status: *status, message: want.map(str::to_owned) }, "{body}");
+        assert!(!err.is_retryable(), "{status}: asking again gets the same answer");
     }
 }
 
@@ -375,40 +285,17 @@ fn retryability_of_every_fault() {
     let cases: &[(Error, bool)] = &[
         (Error::Network("connection reset".into()), true),
         (Error::Offline, true),
-        (
-            Error::Throttled {
-                retry_after_ms: None,
-            },
-            true,
-        ),
+        (Error::Throttled { retry_after_ms: None }, true),
         (Error::Server { status: 503 }, true),
         (Error::BadResponse("x".into()), true),
         (Error::Http { status: 302 }, true),
         (Error::Unauthorized { message: None }, false),
         (Error::Forbidden { message: None }, false),
         (Error::NotFound, false),
-        (
-            Error::Rejected {
-                status: 400,
-                message: None,
-            },
-            false,
-        ),
+        (Error::Rejected { status: 400, message: None }, false),
         (Error::LoginPage, false),
-        (
-            Error::Cloudreve {
-                code: 1,
-                msg: String::new(),
-            },
-            false,
-        ),
-        (
-            Error::InvalidOption {
-                name: "url",
-                reason: "empty".into(),
-            },
-            false,
-        ),
+        (Error::Cloudreve { code: 1, msg: String::new() }, false),
+        (Error::InvalidOption { name: "url", reason: "empty".into() }, false),
     ];
     for (err, retryable) in cases {
         assert_eq!(err.is_retryable(), *retryable, "{err:?}");
@@ -456,7 +343,10 @@ fn every_fault_reads_as_a_human_sentence() {
         (Error::Rejected { status: 400, message: None }, "The server rejected the request (HTTP 400)."),
         (Error::Server { status: 503 }, "The server had a problem (HTTP 503)."),
         (Error::Http { status: 302 }, "Unexpected answer from the server (HTTP 302)."),
-        (Error::BadResponse("the answer was empty".into()), "The server's answer could not be read: the answer was empty."),
+        (
+            Error::BadResponse("the answer was empty".into()),
+            "The server's answer could not be read: the answer was empty.",
+        ),
         (Error::LoginPage, "Your Canvas session has ended: reload the page and sign in again."),
         (Error::Cloudreve { code: 40004, msg: "Task not found".into() }, "Task not found (Cloudreve error 40004)."),
         (Error::Cloudreve { code: 40004, msg: String::new() }, "Cloudreve error 40004."),
@@ -468,14 +358,8 @@ fn every_fault_reads_as_a_human_sentence() {
     for (err, want) in cases {
         let text = err.to_string();
         assert_eq!(text, *want, "{err:?}");
-        assert!(
-            text.starts_with(|c: char| c.is_uppercase()),
-            "{text:?} starts a sentence"
-        );
-        assert!(
-            text.ends_with('.') && !text.ends_with(".."),
-            "{text:?} ends one sentence once"
-        );
+        assert!(text.starts_with(|c: char| c.is_uppercase()), "{text:?} starts a sentence");
+        assert!(text.ends_with('.') && !text.ends_with(".."), "{text:?} ends one sentence once");
         assert!(!text.contains('<'), "{text:?} has no markup");
     }
 }
@@ -490,36 +374,12 @@ fn classified_faults_read_as_sentences_end_to_end() {
             r#"{"status":"unauthenticated","errors":[{"message":"user authorization required"}]}"#,
             "Not allowed: user authorization required.",
         ),
-        (
-            403,
-            TEXT,
-            "403 Forbidden (Rate Limit Exceeded)\n",
-            "Canvas is rate-limiting requests; retrying shortly.",
-        ),
-        (
-            403,
-            HTML,
-            "<html><body>403 Forbidden</body></html>",
-            "The server refused this request.",
-        ),
-        (
-            400,
-            JSON,
-            r#"{"error":"invalid report type X"}"#,
-            "Invalid report type X (HTTP 400).",
-        ),
-        (
-            200,
-            HTML,
-            LOGIN_PAGE,
-            "Your Canvas session has ended: reload the page and sign in again.",
-        ),
+        (403, TEXT, "403 Forbidden (Rate Limit Exceeded)\n", "Canvas is rate-limiting requests; retrying shortly."),
+        (403, HTML, "<html><body>403 Forbidden</body></html>", "The server refused this request."),
+        (400, JSON, r#"{"error":"invalid report type X"}"#, "Invalid report type X (HTTP 400)."),
+        (200, HTML, LOGIN_PAGE, "Your Canvas session has ended: reload the page and sign in again."),
     ];
     for (status, ct, body, want) in cases {
-        assert_eq!(
-            run(raw(*status, *ct, body)).unwrap_err().to_string(),
-            *want,
-            "{status} {body:?}"
-        );
+        assert_eq!(run(raw(*status, *ct, body)).unwrap_err().to_string(), *want, "{status} {body:?}");
     }
 }

@@ -8,15 +8,7 @@ use lms_widgets::poll::{Next, PollOptions, PollPolicy};
 use lms_widgets::Error;
 
 fn snap(state: ProgressState, percent: Option<f64>) -> Snapshot {
-    Snapshot {
-        state,
-        percent,
-        message: None,
-        main: None,
-        secondary: vec![],
-        updated_at: None,
-        user_id: None,
-    }
+    Snapshot { state, percent, message: None, main: None, secondary: vec![], updated_at: None, user_id: None }
 }
 
 fn running(percent: Option<f64>) -> Snapshot {
@@ -39,9 +31,7 @@ fn transient_faults() -> Vec<Error> {
         Error::Network("connection reset".into()),
         Error::Offline,
         Error::Server { status: 502 },
-        Error::Throttled {
-            retry_after_ms: None,
-        },
+        Error::Throttled { retry_after_ms: None },
         Error::BadResponse("the answer was empty".into()),
         Error::Http { status: 302 },
     ]
@@ -64,9 +54,7 @@ fn default_options_match_their_documented_defaults() {
     ];
     for (field, value) in fields {
         let decl = format!("pub {field}:");
-        let at = source
-            .find(&decl)
-            .unwrap_or_else(|| panic!("{field} is declared"));
+        let at = source.find(&decl).unwrap_or_else(|| panic!("{field} is declared"));
         let docs = &source[..at];
         let docs = &docs[docs.rfind(",\n").map_or(0, |i| i + 2)..];
         let documented = docs
@@ -74,14 +62,8 @@ fn default_options_match_their_documented_defaults() {
             .nth(1)
             .and_then(|rest| rest.split('`').next())
             .unwrap_or_else(|| panic!("{field} documents its default"));
-        let documented: f64 = documented
-            .replace('_', "")
-            .parse()
-            .unwrap_or_else(|e| panic!("{field}: {e}"));
-        assert_eq!(
-            documented, *value,
-            "{field}'s doc comment and Default disagree"
-        );
+        let documented: f64 = documented.replace('_', "").parse().unwrap_or_else(|e| panic!("{field}: {e}"));
+        assert_eq!(documented, *value, "{field}'s doc comment and Default disagree");
     }
 }
 
@@ -96,11 +78,7 @@ fn the_first_answer_polls_again_after_the_minimum_gap() {
             snap(ProgressState::Unknown("paused".into()), None),
         ] {
             let mut p = policy_at(start);
-            assert_eq!(
-                p.on_snapshot(start, &s, None),
-                Next::PollIn(500),
-                "{s:?} at {start}"
-            );
+            assert_eq!(p.on_snapshot(start, &s, None), Next::PollIn(500), "{s:?} at {start}");
         }
     }
 }
@@ -124,11 +102,7 @@ fn gaps_grow_with_the_job_s_age_up_to_the_maximum() {
     let mut p = policy_at(start);
     for (age, want) in cases {
         // Indeterminate progress: no ETA, so the age alone sets the gap.
-        assert_eq!(
-            p.on_snapshot(start + age, &running(None), None),
-            Next::PollIn(*want),
-            "age {age}"
-        );
+        assert_eq!(p.on_snapshot(start + age, &running(None), None), Next::PollIn(*want), "age {age}");
     }
 }
 
@@ -148,12 +122,7 @@ fn gaps_respect_custom_bounds_and_ramps() {
         (500, 8_000, f64::MAX, 60_000, 8_000),
     ];
     for (min, max, ramp, age, want) in cases {
-        let opts = PollOptions {
-            min_interval_ms: *min,
-            max_interval_ms: *max,
-            ramp: *ramp,
-            ..PollOptions::default()
-        };
+        let opts = PollOptions { min_interval_ms: *min, max_interval_ms: *max, ramp: *ramp, ..PollOptions::default() };
         let mut p = PollPolicy::new(opts.clone(), 0);
         if !ramp.is_nan() {
             assert_eq!(p.options(), &opts);
@@ -168,30 +137,18 @@ fn gaps_respect_custom_bounds_and_ramps() {
 
 #[test]
 fn terminal_states_end_polling_at_once() {
-    for state in [
-        ProgressState::Completed,
-        ProgressState::Failed,
-        ProgressState::Canceled,
-    ] {
+    for state in [ProgressState::Completed, ProgressState::Failed, ProgressState::Canceled] {
         for percent in [None, Some(0.0), Some(40.0), Some(100.0)] {
             // On the very first answer…
             let mut p = policy_at(0);
-            assert_eq!(
-                p.on_snapshot(0, &snap(state.clone(), percent), None),
-                Next::Done,
-                "{state:?} {percent:?}"
-            );
+            assert_eq!(p.on_snapshot(0, &snap(state.clone(), percent), None), Next::Done, "{state:?} {percent:?}");
             // …and after a long run with faults in between.
             let mut p = policy_at(0);
             for t in (0..600_000).step_by(7_000) {
                 gap(p.on_snapshot(t, &running(Some(t as f64 / 10_000.0)), None));
             }
             gap(p.on_error(&Error::Server { status: 503 }, 0.5));
-            assert_eq!(
-                p.on_snapshot(700_000, &snap(state.clone(), percent), Some(0.0)),
-                Next::Done,
-                "{state:?}"
-            );
+            assert_eq!(p.on_snapshot(700_000, &snap(state.clone(), percent), Some(0.0)), Next::Done, "{state:?}");
         }
     }
 }
@@ -207,13 +164,7 @@ fn pending_and_unknown_states_keep_polling() {
     ] {
         let mut p = policy_at(0);
         for t in [0, 10_000, 100_000, 1_000_000] {
-            assert!(
-                matches!(
-                    p.on_snapshot(t, &snap(state.clone(), Some(100.0)), None),
-                    Next::PollIn(_)
-                ),
-                "{state:?}"
-            );
+            assert!(matches!(p.on_snapshot(t, &snap(state.clone(), Some(100.0)), None), Next::PollIn(_)), "{state:?}");
         }
     }
 }
@@ -222,32 +173,15 @@ fn pending_and_unknown_states_keep_polling() {
 fn the_eta_shortens_the_gap_to_just_after_the_predicted_end() {
     // A job moving 1 % a second; the age-based gap is already at its 8 s maximum.
     let mut p = policy_at(0);
-    assert_eq!(
-        p.on_snapshot(0, &running(Some(0.0)), None),
-        Next::PollIn(500)
-    );
-    assert_eq!(
-        p.on_snapshot(10_000, &running(Some(10.0)), None),
-        Next::PollIn(3_500),
-        "90 s left: no shortcut"
-    );
+    assert_eq!(p.on_snapshot(0, &running(Some(0.0)), None), Next::PollIn(500));
+    assert_eq!(p.on_snapshot(10_000, &running(Some(10.0)), None), Next::PollIn(3_500), "90 s left: no shortcut");
     assert_eq!(p.eta_ms(10_000), Some(90_000));
     // 3 s before the end: poll 200 ms after it instead of 8 s later.
-    assert_eq!(
-        p.on_snapshot(97_000, &running(Some(97.0)), None),
-        Next::PollIn(3_200)
-    );
+    assert_eq!(p.on_snapshot(97_000, &running(Some(97.0)), None), Next::PollIn(3_200));
     assert_eq!(p.eta_ms(97_000), Some(3_000));
-    assert_eq!(
-        p.eta_ms(99_000),
-        Some(1_000),
-        "the ETA counts down between answers"
-    );
+    assert_eq!(p.eta_ms(99_000), Some(1_000), "the ETA counts down between answers");
     assert_eq!(p.eta_ms(200_000), Some(0), "and stops at zero");
-    assert_eq!(
-        p.on_snapshot(100_200, &snap(ProgressState::Completed, Some(100.0)), None),
-        Next::Done
-    );
+    assert_eq!(p.on_snapshot(100_200, &snap(ProgressState::Completed, Some(100.0)), None), Next::Done);
 }
 
 #[test]
@@ -255,10 +189,7 @@ fn the_eta_gap_never_drops_below_the_minimum() {
     let mut p = policy_at(0);
     gap(p.on_snapshot(0, &running(Some(0.0)), None));
     // 99.9 % after 10 s: 10 ms left, plus the 200 ms margin, is still under 500 ms.
-    assert_eq!(
-        p.on_snapshot(10_000, &running(Some(99.9)), None),
-        Next::PollIn(500)
-    );
+    assert_eq!(p.on_snapshot(10_000, &running(Some(99.9)), None), Next::PollIn(500));
 }
 
 #[test]
@@ -280,16 +211,9 @@ fn eta_misses_back_off_until_the_age_based_gap_takes_over() {
         now += g;
     }
     // Each poll at the predicted end that finds the job still running doubles the margin…
-    assert_eq!(
-        margins,
-        vec![200, 400, 800, 1_600, 3_200, 6_400],
-        "gaps {gaps:?}"
-    );
+    assert_eq!(margins, vec![200, 400, 800, 1_600, 3_200, 6_400], "gaps {gaps:?}");
     // …so the gaps grow, until the ETA is no longer believed and the normal gap applies.
-    assert!(
-        gaps.windows(2).all(|w| w[0] < w[1] || w[1] == 8_000),
-        "{gaps:?}"
-    );
+    assert!(gaps.windows(2).all(|w| w[0] < w[1] || w[1] == 8_000), "{gaps:?}");
     assert_eq!(gaps.last(), Some(&8_000));
 }
 
@@ -301,17 +225,10 @@ fn progress_reset_or_unknown_drops_the_eta() {
     assert!(p.eta_ms(60_000).is_some());
     // Back to 5 %, below where the rate was first measured (Canvas's `reset!`): the old
     // rate says nothing about the new run, so the ETA starts over from here.
-    assert_eq!(
-        p.on_snapshot(70_000, &running(Some(5.0)), None),
-        Next::PollIn(8_000)
-    );
+    assert_eq!(p.on_snapshot(70_000, &running(Some(5.0)), None), Next::PollIn(8_000));
     assert_eq!(p.eta_ms(70_000), None);
     gap(p.on_snapshot(80_000, &running(Some(15.0)), None));
-    assert_eq!(
-        p.eta_ms(80_000),
-        Some(85_000),
-        "1 % a second since the reset"
-    );
+    assert_eq!(p.eta_ms(80_000), Some(85_000), "1 % a second since the reset");
     // A dip that stays above the first sample only slows the measured rate: the ETA gets
     // later (a conservative guess), it never polls early.
     let mut p = policy_at(0);
@@ -323,10 +240,7 @@ fn progress_reset_or_unknown_drops_the_eta() {
     let mut p = policy_at(0);
     gap(p.on_snapshot(0, &running(Some(10.0)), None));
     gap(p.on_snapshot(60_000, &running(Some(60.0)), None));
-    assert_eq!(
-        p.on_snapshot(61_000, &running(None), None),
-        Next::PollIn(8_000)
-    );
+    assert_eq!(p.on_snapshot(61_000, &running(None), None), Next::PollIn(8_000));
     assert_eq!(p.eta_ms(61_000), None);
     // No movement, no rate.
     let mut p = policy_at(0);
@@ -338,45 +252,23 @@ fn progress_reset_or_unknown_drops_the_eta() {
 #[test]
 fn fatal_faults_give_up_immediately() {
     let fatal = [
-        Error::Unauthorized {
-            message: Some("user not authorized to perform that action".into()),
-        },
+        Error::Unauthorized { message: Some("user not authorized to perform that action".into()) },
         Error::Unauthorized { message: None },
         Error::NotFound,
-        Error::Rejected {
-            status: 400,
-            message: Some("invalid report type X".into()),
-        },
-        Error::Rejected {
-            status: 422,
-            message: Some("End date cannot be before start date".into()),
-        },
+        Error::Rejected { status: 400, message: Some("invalid report type X".into()) },
+        Error::Rejected { status: 422, message: Some("End date cannot be before start date".into()) },
         Error::LoginPage,
         Error::Forbidden { message: None },
-        Error::Cloudreve {
-            code: 40004,
-            msg: "Task not found".into(),
-        },
-        Error::InvalidOption {
-            name: "url",
-            reason: "empty".into(),
-        },
+        Error::Cloudreve { code: 40004, msg: "Task not found".into() },
+        Error::InvalidOption { name: "url", reason: "empty".into() },
     ];
     for err in fatal {
         let mut p = policy_at(0);
-        assert_eq!(
-            p.on_error(&err, 0.5),
-            Next::GiveUp(err.clone()),
-            "first fault {err:?}"
-        );
+        assert_eq!(p.on_error(&err, 0.5), Next::GiveUp(err.clone()), "first fault {err:?}");
         // Also after transient faults, and without counting towards them.
         let mut p = policy_at(0);
         gap(p.on_error(&Error::Offline, 0.5));
-        assert_eq!(
-            p.on_error(&err, 0.5),
-            Next::GiveUp(err.clone()),
-            "after a transient fault {err:?}"
-        );
+        assert_eq!(p.on_error(&err, 0.5), Next::GiveUp(err.clone()), "after a transient fault {err:?}");
         assert_eq!(p.consecutive_errors(), 1);
     }
 }
@@ -402,11 +294,8 @@ fn transient_faults_back_off_exponentially_within_the_jitter_bounds() {
         for (count, at_0, at_1) in cases {
             while n < *count {
                 n += 1;
-                let (l, h, m) = (
-                    gap(low.on_error(&err, 0.0)),
-                    gap(high.on_error(&err, 1.0)),
-                    gap(mid.on_error(&err, 0.5)),
-                );
+                let (l, h, m) =
+                    (gap(low.on_error(&err, 0.0)), gap(high.on_error(&err, 1.0)), gap(mid.on_error(&err, 0.5)));
                 if n == *count {
                     assert_eq!((l, h), (*at_0, *at_1), "fault {n} {err:?}");
                     assert!(l < m && m < h, "jitter 0.5 lies between: {l} {m} {h}");
@@ -432,21 +321,13 @@ fn jitter_outside_zero_to_one_is_clamped_or_centred() {
     ];
     for (jitter, want) in cases {
         let mut p = policy_at(0);
-        assert_eq!(
-            p.on_error(&Error::Offline, *jitter),
-            Next::PollIn(*want),
-            "jitter {jitter}"
-        );
+        assert_eq!(p.on_error(&Error::Offline, *jitter), Next::PollIn(*want), "jitter {jitter}");
     }
 }
 
 #[test]
 fn backoff_never_polls_faster_than_the_minimum_gap() {
-    let opts = PollOptions {
-        backoff_initial_ms: 100,
-        min_interval_ms: 500,
-        ..PollOptions::default()
-    };
+    let opts = PollOptions { backoff_initial_ms: 100, min_interval_ms: 500, ..PollOptions::default() };
     let mut p = PollPolicy::new(opts, 0);
     assert_eq!(p.on_error(&Error::Offline, 0.0), Next::PollIn(500));
 }
@@ -468,14 +349,8 @@ fn retry_after_is_honoured_when_longer_than_the_backoff() {
         for _ in 0..*before {
             gap(p.on_error(&Error::Server { status: 503 }, 0.0));
         }
-        let err = Error::Throttled {
-            retry_after_ms: *retry_after,
-        };
-        assert_eq!(
-            p.on_error(&err, *jitter),
-            Next::PollIn(*want),
-            "{retry_after:?} after {before}"
-        );
+        let err = Error::Throttled { retry_after_ms: *retry_after };
+        assert_eq!(p.on_error(&err, *jitter), Next::PollIn(*want), "{retry_after:?} after {before}");
     }
 }
 
@@ -483,24 +358,13 @@ fn retry_after_is_honoured_when_longer_than_the_backoff() {
 fn polling_gives_up_after_max_consecutive_errors_retries() {
     // (max_consecutive_errors, retries granted)
     for max in [0u32, 1, 3, 10] {
-        let opts = PollOptions {
-            max_consecutive_errors: max,
-            ..PollOptions::default()
-        };
+        let opts = PollOptions { max_consecutive_errors: max, ..PollOptions::default() };
         for err in transient_faults() {
             let mut p = PollPolicy::new(opts.clone(), 0);
             for n in 1..=max {
-                assert!(
-                    matches!(p.on_error(&err, 0.5), Next::PollIn(_)),
-                    "fault {n} of max {max}"
-                );
+                assert!(matches!(p.on_error(&err, 0.5), Next::PollIn(_)), "fault {n} of max {max}");
             }
-            assert_eq!(
-                p.on_error(&err, 0.5),
-                Next::GiveUp(err.clone()),
-                "fault {} of max {max}",
-                max + 1
-            );
+            assert_eq!(p.on_error(&err, 0.5), Next::GiveUp(err.clone()), "fault {} of max {max}", max + 1);
         }
     }
     assert_eq!(PollOptions::default().max_consecutive_errors, 10);
@@ -515,19 +379,12 @@ fn a_success_resets_the_fault_count_and_the_backoff() {
     assert_eq!(p.consecutive_errors(), 9);
     gap(p.on_snapshot(60_000, &running(Some(50.0)), None));
     assert_eq!(p.consecutive_errors(), 0);
-    assert_eq!(
-        p.on_error(&Error::Server { status: 500 }, 0.0),
-        Next::PollIn(1_000),
-        "back to the first step"
-    );
+    assert_eq!(p.on_error(&Error::Server { status: 500 }, 0.0), Next::PollIn(1_000), "back to the first step");
     // And ten more faults are tolerated again.
     for _ in 0..9 {
         gap(p.on_error(&Error::Server { status: 500 }, 0.0));
     }
-    assert!(matches!(
-        p.on_error(&Error::Server { status: 500 }, 0.0),
-        Next::GiveUp(_)
-    ));
+    assert!(matches!(p.on_error(&Error::Server { status: 500 }, 0.0), Next::GiveUp(_)));
 }
 
 #[test]
@@ -547,11 +404,7 @@ fn a_low_rate_limit_remaining_doubles_the_gap() {
     ];
     for (remaining, age, want) in cases {
         let mut p = policy_at(0);
-        assert_eq!(
-            p.on_snapshot(*age, &running(None), *remaining),
-            Next::PollIn(*want),
-            "{remaining:?} at {age}"
-        );
+        assert_eq!(p.on_snapshot(*age, &running(None), *remaining), Next::PollIn(*want), "{remaining:?} at {age}");
     }
 }
 
@@ -584,10 +437,7 @@ fn state_or_updated_at_changes_count_as_movement() {
     base.updated_at = Some("2026-01-05T10:00:00Z".into());
     let mut touched = base.clone();
     touched.updated_at = Some("2026-01-05T10:02:00Z".into());
-    let waiting = Snapshot {
-        state: ProgressState::WaitingForExternalTool,
-        ..base.clone()
-    };
+    let waiting = Snapshot { state: ProgressState::WaitingForExternalTool, ..base.clone() };
     for moved in [touched, waiting] {
         let mut p = policy_at(0);
         gap(p.on_snapshot(0, &base, None));
@@ -620,14 +470,7 @@ fn huge_and_backwards_clocks_do_not_overflow() {
     let starts = [0, u64::MAX / 2, u64::MAX - 1_000_000, u64::MAX];
     for start in starts {
         let mut p = policy_at(start);
-        let times = [
-            start,
-            start.saturating_add(500),
-            start.saturating_add(90_000),
-            u64::MAX,
-            0,
-            start / 2,
-        ];
+        let times = [start, start.saturating_add(500), start.saturating_add(90_000), u64::MAX, 0, start / 2];
         for (i, t) in times.into_iter().enumerate() {
             let g = gap(p.on_snapshot(t, &running(Some(i as f64 * 15.0)), Some(1.0)));
             assert!((500..=16_000).contains(&g), "gap {g} at {t} from {start}");
@@ -636,10 +479,7 @@ fn huge_and_backwards_clocks_do_not_overflow() {
             let _ = p.eta_ms(0);
             let _ = p.is_stalled(t);
         }
-        assert_eq!(
-            p.on_snapshot(u64::MAX, &snap(ProgressState::Completed, None), None),
-            Next::Done
-        );
+        assert_eq!(p.on_snapshot(u64::MAX, &snap(ProgressState::Completed, None), None), Next::Done);
     }
 }
 
@@ -652,11 +492,7 @@ fn the_eta_survives_extreme_rates_and_sample_times() {
         ((0, 0.0), (u64::MAX / 2, 1e-12), u64::MAX),
         ((0, 0.0), (1, 99.999_999), 1),
         ((u64::MAX - 10, 0.0), (u64::MAX, 50.0), u64::MAX),
-        (
-            (u64::MAX / 2, 10.0),
-            (u64::MAX / 2 + 1, 10.000_000_1),
-            u64::MAX / 2 + 1,
-        ),
+        ((u64::MAX / 2, 10.0), (u64::MAX / 2 + 1, 10.000_000_1), u64::MAX / 2 + 1),
     ];
     for (a, b, now) in cases {
         let mut p = policy_at(a.0);
@@ -683,25 +519,14 @@ fn extreme_options_do_not_overflow() {
     let mut p = PollPolicy::new(opts, u64::MAX / 2);
     for jitter in [0.0, 1.0, 0.5] {
         for _ in 0..100 {
-            gap(p.on_error(
-                &Error::Throttled {
-                    retry_after_ms: Some(u64::MAX),
-                },
-                jitter,
-            ));
+            gap(p.on_error(&Error::Throttled { retry_after_ms: Some(u64::MAX) }, jitter));
         }
     }
     assert_eq!(p.consecutive_errors(), 300);
-    assert_eq!(
-        p.on_snapshot(u64::MAX, &running(Some(1.0)), Some(0.0)),
-        Next::PollIn(u64::MAX)
-    );
+    assert_eq!(p.on_snapshot(u64::MAX, &running(Some(1.0)), Some(0.0)), Next::PollIn(u64::MAX));
     assert!(!p.is_stalled(u64::MAX));
 
-    let many = PollOptions {
-        max_consecutive_errors: u32::MAX,
-        ..PollOptions::default()
-    };
+    let many = PollOptions { max_consecutive_errors: u32::MAX, ..PollOptions::default() };
     let mut p = PollPolicy::new(many, 0);
     for _ in 0..100_000 {
         assert!(gap(p.on_error(&Error::Offline, 1.0)) <= 30_000);

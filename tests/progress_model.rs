@@ -59,10 +59,7 @@ fn the_api_doc_example_parses_field_by_field() {
     assert_eq!(p.created_at.as_deref(), Some("2013-01-15T15:00:00Z"));
     assert_eq!(p.updated_at.as_deref(), Some("2013-01-15T15:04:00Z"));
     assert_eq!(p.message.as_deref(), Some("17 courses processed"));
-    assert_eq!(
-        p.url.as_deref(),
-        Some("https://canvas.example.edu/api/v1/progress/1")
-    );
+    assert_eq!(p.url.as_deref(), Some("https://canvas.example.edu/api/v1/progress/1"));
 
     let s = Snapshot::from_canvas(&p);
     assert!(s.is_terminal());
@@ -76,24 +73,14 @@ fn the_api_doc_example_parses_field_by_field() {
 fn the_lti_doc_example_differs_only_in_its_url() {
     let api = parse(API_DOC_EXAMPLE);
     let lti = parse(LTI_DOC_EXAMPLE);
-    assert_eq!(
-        lti.url.as_deref(),
-        Some("https://canvas.example.edu/api/lti/courses/1/progress/1")
-    );
-    assert_eq!(
-        CanvasProgress {
-            url: api.url.clone(),
-            ..lti
-        },
-        api
-    );
+    assert_eq!(lti.url.as_deref(), Some("https://canvas.example.edu/api/lti/courses/1/progress/1"));
+    assert_eq!(CanvasProgress { url: api.url.clone(), ..lti }, api);
 }
 
 #[test]
 fn ids_are_the_same_whether_sent_as_numbers_or_canvas_string_ids() {
     let numeric = parse(r#"{"id":42,"context_id":7,"user_id":123,"workflow_state":"queued"}"#);
-    let strings =
-        parse(r#"{"id":"42","context_id":"7","user_id":"123","workflow_state":"queued"}"#);
+    let strings = parse(r#"{"id":"42","context_id":"7","user_id":"123","workflow_state":"queued"}"#);
     assert_eq!(numeric, strings);
     assert_eq!(numeric.id.as_str(), "42");
 }
@@ -121,13 +108,8 @@ fn id_forms_that_are_accepted() {
 
 #[test]
 fn id_forms_that_are_rejected() {
-    for json in [
-        "\"\"", "\"   \"", "1.5", "null", "true", "{}", "[1]", "1e300",
-    ] {
-        assert!(
-            serde_json::from_str::<Id>(json).is_err(),
-            "{json} is not an id"
-        );
+    for json in ["\"\"", "\"   \"", "1.5", "null", "true", "{}", "[1]", "1e300"] {
+        assert!(serde_json::from_str::<Id>(json).is_err(), "{json} is not an id");
     }
 }
 
@@ -153,11 +135,7 @@ fn completion_is_a_nullable_float_read_as_given() {
         ("0", Some(0.0), Some(0.0)),
         ("55.0", Some(55.0), Some(55.0)),
         ("55", Some(55.0), Some(55.0)),
-        (
-            "33.333333333333336",
-            Some(33.333333333333336),
-            Some(33.333333333333336),
-        ),
+        ("33.333333333333336", Some(33.333333333333336), Some(33.333333333333336)),
         ("100", Some(100.0), Some(100.0)),
         // Canvas does not clamp (increment_completion! can overshoot): the raw value is
         // kept, the bar is clamped.
@@ -175,11 +153,7 @@ fn completion_is_a_nullable_float_read_as_given() {
         let p = parse(&with_completion(fragment));
         assert_eq!(p.completion, *raw, "completion {fragment}");
         assert_eq!(p.percent(), *shown, "percent of {fragment}");
-        assert_eq!(
-            Snapshot::from_canvas(&p).percent,
-            *shown,
-            "snapshot of {fragment}"
-        );
+        assert_eq!(Snapshot::from_canvas(&p).percent, *shown, "snapshot of {fragment}");
     }
 }
 
@@ -198,24 +172,12 @@ fn completion_missing_is_indeterminate() {
 fn nan_like_completion_strings_are_indeterminate() {
     // Canvas computes 0.0/0 = NaN for a pace with no enrollments; whatever a proxy makes of
     // it must not become a number on the bar.
-    for fragment in [
-        "\"NaN\"",
-        "\"nan\"",
-        "\"-NaN\"",
-        "\"Infinity\"",
-        "\"-Infinity\"",
-        "\"inf\"",
-        "\"null\"",
-        "\"\"",
-        "\"  \"",
-    ] {
+    for fragment in
+        ["\"NaN\"", "\"nan\"", "\"-NaN\"", "\"Infinity\"", "\"-Infinity\"", "\"inf\"", "\"null\"", "\"\"", "\"  \""]
+    {
         let p = parse(&with_completion(fragment));
         assert_eq!(p.completion, None, "completion {fragment}");
-        assert_eq!(
-            Snapshot::from_canvas(&p).percent,
-            None,
-            "snapshot of {fragment}"
-        );
+        assert_eq!(Snapshot::from_canvas(&p).percent, None, "snapshot of {fragment}");
     }
 }
 
@@ -255,12 +217,7 @@ fn every_workflow_state_parses_with_its_terminality_wire_name_and_label() {
     let cases: &[(&str, ProgressState, bool, &str)] = &[
         ("queued", ProgressState::Queued, false, "Queued"),
         ("running", ProgressState::Running, false, "Running"),
-        (
-            "waiting_for_external_tool",
-            ProgressState::WaitingForExternalTool,
-            false,
-            "Waiting for external tool",
-        ),
+        ("waiting_for_external_tool", ProgressState::WaitingForExternalTool, false, "Waiting for external tool"),
         ("completed", ProgressState::Completed, true, "Completed"),
         ("failed", ProgressState::Failed, true, "Failed"),
         ("canceled", ProgressState::Canceled, true, "Canceled"),
@@ -298,17 +255,9 @@ fn unknown_states_are_kept_not_terminal_and_labelled_from_their_name() {
     ];
     for (wire, label) in cases {
         let p = parse(&format!(r#"{{"id":1,"workflow_state":"{wire}"}}"#));
-        assert_eq!(
-            p.workflow_state,
-            ProgressState::Unknown((*wire).to_owned()),
-            "{wire:?}"
-        );
+        assert_eq!(p.workflow_state, ProgressState::Unknown((*wire).to_owned()), "{wire:?}");
         assert!(!p.workflow_state.is_terminal(), "{wire:?} keeps polling");
-        assert_eq!(
-            p.workflow_state.as_str(),
-            *wire,
-            "{wire:?} is kept verbatim"
-        );
+        assert_eq!(p.workflow_state.as_str(), *wire, "{wire:?} is kept verbatim");
         assert_eq!(p.workflow_state.label(), *label, "{wire:?} label");
     }
 }
@@ -332,10 +281,7 @@ fn a_progress_without_a_usable_state_or_id_is_rejected() {
         r#"[]"#,
         r#""running""#,
     ] {
-        assert!(
-            serde_json::from_str::<CanvasProgress>(json).is_err(),
-            "{json}"
-        );
+        assert!(serde_json::from_str::<CanvasProgress>(json).is_err(), "{json}");
     }
 }
 
@@ -345,22 +291,15 @@ fn a_completed_progress_shows_100_even_if_its_completion_was_lost() {
         let json = format!(r#"{{"id":1,"workflow_state":"completed","completion":{fragment}}}"#);
         let s = Snapshot::from_canvas(&parse(&json));
         assert_eq!(s.percent, Some(100.0), "completion {fragment}");
-        assert_eq!(
-            s.value_text(),
-            "100 percent, completed",
-            "completion {fragment}"
-        );
+        assert_eq!(s.value_text(), "100 percent, completed", "completion {fragment}");
     }
 }
 
 #[test]
 fn failed_and_canceled_progresses_keep_the_completion_they_reached() {
     // (state, completion, percent shown)
-    let cases: &[(&str, &str, Option<f64>)] = &[
-        ("failed", "40", Some(40.0)),
-        ("failed", "null", None),
-        ("canceled", "12.5", Some(12.5)),
-    ];
+    let cases: &[(&str, &str, Option<f64>)] =
+        &[("failed", "40", Some(40.0)), ("failed", "null", None), ("canceled", "12.5", Some(12.5))];
     for (state, completion, want) in cases {
         let json = format!(r#"{{"id":1,"workflow_state":"{state}","completion":{completion}}}"#);
         let s = Snapshot::from_canvas(&parse(&json));
@@ -392,22 +331,14 @@ fn blank_messages_are_not_shown() {
         ("null", None, None),
         ("\"\"", Some(""), None),
         ("\"   \"", Some("   "), None),
-        (
-            "\"Unexpected error, ID: 1234\"",
-            Some("Unexpected error, ID: 1234"),
-            Some("Unexpected error, ID: 1234"),
-        ),
+        ("\"Unexpected error, ID: 1234\"", Some("Unexpected error, ID: 1234"), Some("Unexpected error, ID: 1234")),
         ("\"canceled\"", Some("canceled"), Some("canceled")),
     ];
     for (fragment, kept, shown) in cases {
         let json = format!(r#"{{"id":1,"workflow_state":"failed","message":{fragment}}}"#);
         let p = parse(&json);
         assert_eq!(p.message.as_deref(), *kept, "message {fragment}");
-        assert_eq!(
-            Snapshot::from_canvas(&p).message.as_deref(),
-            *shown,
-            "shown {fragment}"
-        );
+        assert_eq!(Snapshot::from_canvas(&p).message.as_deref(), *shown, "shown {fragment}");
     }
     let absent = parse(r#"{"id":1,"workflow_state":"failed"}"#);
     assert_eq!(absent.message, None);
@@ -426,10 +357,7 @@ fn the_while_1_guard_is_stripped_before_parsing() {
         assert_eq!(p.id.as_str(), "9", "{body:?}");
         assert_eq!(p.percent(), Some(25.0), "{body:?}");
     }
-    assert!(
-        serde_json::from_str::<CanvasProgress>(cases[0]).is_err(),
-        "the guard is not JSON"
-    );
+    assert!(serde_json::from_str::<CanvasProgress>(cases[0]).is_err(), "the guard is not JSON");
 }
 
 #[test]
@@ -469,25 +397,13 @@ fn value_text_floors_the_percent_and_names_the_state() {
         ("running", "55.0", "55 percent, running"),
         ("running", "null", "Running"),
         ("queued", "null", "Queued"),
-        (
-            "waiting_for_external_tool",
-            "80",
-            "80 percent, waiting for external tool",
-        ),
-        (
-            "waiting_for_external_tool",
-            "null",
-            "Waiting for external tool",
-        ),
+        ("waiting_for_external_tool", "80", "80 percent, waiting for external tool"),
+        ("waiting_for_external_tool", "null", "Waiting for external tool"),
         ("failed", "40", "40 percent, failed"),
     ];
     for (state, completion, text) in cases {
         let json = format!(r#"{{"id":1,"workflow_state":"{state}","completion":{completion}}}"#);
-        assert_eq!(
-            Snapshot::from_canvas(&parse(&json)).value_text(),
-            *text,
-            "{state} {completion}"
-        );
+        assert_eq!(Snapshot::from_canvas(&parse(&json)).value_text(), *text, "{state} {completion}");
     }
 }
 
@@ -495,16 +411,8 @@ fn value_text_floors_the_percent_and_names_the_state() {
 fn the_movement_key_changes_with_state_percent_and_updated_at_only() {
     let key = |json: &str| Snapshot::from_canvas(&parse(json)).movement_key();
     let base = key(r#"{"id":1,"workflow_state":"running","completion":10,"updated_at":"a"}"#);
-    assert_eq!(
-        base,
-        key(
-            r#"{"id":2,"workflow_state":"running","completion":10,"updated_at":"a","message":"x"}"#
-        )
-    );
-    assert_eq!(
-        base,
-        key(r#"{"id":1,"workflow_state":"running","completion":10.001,"updated_at":"a"}"#)
-    );
+    assert_eq!(base, key(r#"{"id":2,"workflow_state":"running","completion":10,"updated_at":"a","message":"x"}"#));
+    assert_eq!(base, key(r#"{"id":1,"workflow_state":"running","completion":10.001,"updated_at":"a"}"#));
     for moved in [
         r#"{"id":1,"workflow_state":"running","completion":10.5,"updated_at":"a"}"#,
         r#"{"id":1,"workflow_state":"running","completion":10,"updated_at":"b"}"#,

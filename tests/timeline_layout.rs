@@ -202,12 +202,10 @@ mod plan {
         let holiday = blackout("Spring break", "2022-04-18", "2022-04-19");
         let before_start = blackout("Old", "2022-03-01", "2022-03-02");
         let view = plan_view(&p, &Draft::default(), &[before_start, holiday], None).unwrap();
-        assert_eq!(view.due.iter().flatten().map(String::as_str).collect::<Vec<_>>(), [
-            "2022-04-08",
-            "2022-04-15",
-            "2022-04-26",
-            "2022-05-03"
-        ]);
+        assert_eq!(
+            view.due.iter().flatten().map(String::as_str).collect::<Vec<_>>(),
+            ["2022-04-08", "2022-04-15", "2022-04-26", "2022-05-03"]
+        );
         assert_eq!(view.rows, [vec![Row::Item(0), Row::Item(1)], vec![Row::Blackout(1), Row::Item(2), Row::Item(3)]]);
         assert!(!view.compressed);
         // 2022-04-01 … 2022-05-03 inclusive: 33 calendar days.

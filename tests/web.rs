@@ -257,3 +257,18 @@ async fn dropping_the_handle_keeps_the_widget_until_unmount() {
     assert_eq!(active_pollers(), before, "unmount stops the poller");
     assert!(query(&el, "progress").is_none(), "unmount removes the markup");
 }
+
+#[wasm_bindgen_test]
+async fn a_locale_intl_rejects_falls_back_to_the_browsers() {
+    fake_install();
+    fake_route("GET /api/v1/progress/132", 200, &canvas(132, "running", "45.0", ""), "application/json");
+    let el = host();
+    // `new Intl.NumberFormat(["not a locale!"])` throws a RangeError.
+    let mut h =
+        mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/132".into()), ("locale", "not a locale!".into())]))
+            .unwrap();
+    settle().await;
+    let pct = query(&el, ".lmsw-progress__percent").expect("the percent label");
+    assert_eq!(pct.text_content().unwrap_or_default().trim(), "45%");
+    h.unmount();
+}

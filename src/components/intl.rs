@@ -1,60 +1,106 @@
 //! People-facing numbers and times through the browser's `Intl` (no formatting code in wasm).
+//!
+//! Every formatter is built here, through one constructor that catches what `Intl` throws:
+//! a locale or time zone the browser does not know (`locale="xx-!!"`) falls back to the
+//! browser's default instead of throwing a `RangeError` through the widget.
 
 use crate::model::{Measure, Unit};
-use js_sys::{Array, Intl, Object, Reflect};
-use wasm_bindgen::JsValue;
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
 
-fn opts(pairs: &[(&str, JsValue)]) -> Object {
-    let o = Object::new();
-    for (k, v) in pairs {
-        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
-    }
-    o
-}
-
-fn locales(locale: Option<&str>) -> Array {
-    let a = Array::new();
+/// `new Intl.<name>(locales, options)`, or `None` if it throws.
+fn construct(name: &str, locale: Option<&str>, options: &[(&str, JsValue)]) -> Option<JsValue> {
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let ctor: Function = Reflect::get(&intl, &name.into()).ok()?.dyn_into().ok()?;
+    let locales = Array::new();
     if let Some(l) = locale.filter(|l| !l.is_empty()) {
-        a.push(&JsValue::from_str(l));
+        locales.push(&l.into());
     }
-    a
+    let o = Object::new();
+    for (k, v) in options {
+        let _ = Reflect::set(&o, &(*k).into(), v);
+    }
+    Reflect::construct(&ctor, &Array::of2(&locales, &o)).ok()
 }
 
-fn number(locale: Option<&str>, options: &Object, v: f64) -> String {
-    let f = Intl::NumberFormat::new(&locales(locale), options).format();
-    f.call1(&JsValue::NULL, &JsValue::from_f64(v)).ok().and_then(|s| s.as_string()).unwrap_or_else(|| v.to_string())
+/// A formatter in `locale`, else in the browser's locale when `locale` is not one.
+fn formatter(name: &str, locale: Option<&str>, options: &[(&str, JsValue)]) -> Option<JsValue> {
+    construct(name, locale, options).or_else(|| construct(name, None, options))
+}
+
+/// `formatter.format(args…)` as a string.
+fn call_format(formatter: &JsValue, args: &[JsValue]) -> Option<String> {
+    let f: Function = Reflect::get(formatter, &"format".into()).ok()?.dyn_into().ok()?;
+    let out = match args {
+        [a] => f.call1(formatter, a),
+        [a, b] => f.call2(formatter, a, b),
+        _ => return None,
+    };
+    out.ok()?.as_string()
+}
+
+fn number(locale: Option<&str>, options: &[(&str, JsValue)], v: f64) -> String {
+    formatter("NumberFormat", locale, options)
+        .and_then(|f| call_format(&f, &[JsValue::from_f64(v)]))
+        .unwrap_or_else(|| v.to_string())
+}
+
+/// The locale if `Intl` accepts it, else `None` (the browser's).
+pub fn valid_locale(locale: Option<String>) -> Option<String> {
+    locale.filter(|l| construct("NumberFormat", Some(l), &[]).is_some())
+}
+
+/// Whether this browser knows the IANA time zone `zone` ("America/Denver").
+pub fn time_zone_known(zone: &str) -> bool {
+    construct("DateTimeFormat", None, &[("timeZone", zone.into())]).is_some()
+}
+
+/// Byte units for a largest value: (Intl unit, divisor).
+fn byte_unit(largest: f64) -> (&'static str, f64) {
+    const UNITS: [&str; 5] = ["byte", "kilobyte", "megabyte", "gigabyte", "terabyte"];
+    let (mut i, mut scale) = (0, 1.0);
+    while i + 1 < UNITS.len() && largest >= scale * 1000.0 {
+        scale *= 1000.0;
+        i += 1;
+    }
+    (UNITS[i], scale)
+}
+
+fn bytes_options(unit: &'static str) -> [(&'static str, JsValue); 4] {
+    let whole = unit == "byte";
+    [
+        ("style", "unit".into()),
+        ("unit", unit.into()),
+        ("unitDisplay", if whole { "long" } else { "short" }.into()),
+        ("maximumFractionDigits", if whole { 0 } else { 1 }.into()),
+    ]
 }
 
 /// "12.4 MB of 40 MB" or "3 of 10 files".
 pub fn amount(m: &Measure, locale: Option<&str>) -> String {
     match m.unit {
         Unit::Bytes => {
-            const UNITS: [&str; 5] = ["byte", "kilobyte", "megabyte", "gigabyte", "terabyte"];
-            let mut i = 0;
-            let mut scale = 1.0;
-            while i + 1 < UNITS.len() && m.total.max(m.current) >= scale * 1000.0 {
-                scale *= 1000.0;
-                i += 1;
-            }
-            let o = opts(&[
-                ("style", "unit".into()),
-                ("unit", UNITS[i].into()),
-                ("unitDisplay", "short".into()),
-                ("maximumFractionDigits", 1.into()),
-            ]);
+            let (unit, scale) = byte_unit(m.total.max(m.current));
+            let o = bytes_options(unit);
             format!("{} of {}", number(locale, &o, m.current / scale), number(locale, &o, m.total / scale))
         }
         Unit::Files => {
-            let o = opts(&[("maximumFractionDigits", 0.into())]);
+            let o = [("maximumFractionDigits", 0.into())];
             let noun = if m.total == 1.0 { "file" } else { "files" };
             format!("{} of {} {noun}", number(locale, &o, m.current), number(locale, &o, m.total))
         }
     }
 }
 
+/// "48.2 kB" (a file's size).
+pub fn file_size(bytes: f64, locale: Option<&str>) -> String {
+    let (unit, scale) = byte_unit(bytes);
+    number(locale, &bytes_options(unit), bytes / scale)
+}
+
 /// "45%" in the user's locale.
 pub fn percent(p: f64, locale: Option<&str>) -> String {
-    let o = opts(&[("style", "percent".into()), ("maximumFractionDigits", 0.into())]);
+    let o = [("style", "percent".into()), ("maximumFractionDigits", 0.into())];
     number(locale, &o, (p / 100.0).clamp(0.0, 1.0))
 }
 
@@ -71,9 +117,28 @@ pub fn relative_ms(ms: f64, locale: Option<&str>) -> String {
         ((secs / 86_400.0).round(), "day")
     };
     let v = if v == 0.0 && secs > 0.0 { 5.0 } else { v };
-    let o = opts(&[("numeric", "auto".into())]);
-    let rtf = Intl::RelativeTimeFormat::new(&locales(locale), &o);
-    rtf.format(v, unit).as_string().unwrap_or_default()
+    formatter("RelativeTimeFormat", locale, &[("numeric", "auto".into())])
+        .and_then(|f| call_format(&f, &[JsValue::from_f64(v), unit.into()]))
+        .unwrap_or_else(|| format!("{v} {unit}s"))
+}
+
+/// "Mar 3, 2026, 10:15 AM GMT+1": an instant in `time_zone` (else the browser's).
+pub fn absolute_time(ms: f64, locale: Option<&str>, time_zone: Option<&str>) -> String {
+    let mut options = vec![
+        ("year", "numeric".into()),
+        ("month", "short".into()),
+        ("day", "numeric".into()),
+        ("hour", "numeric".into()),
+        ("minute", "2-digit".into()),
+        ("timeZoneName", "short".into()),
+    ];
+    if let Some(z) = time_zone.filter(|z| time_zone_known(z)) {
+        options.push(("timeZone", z.into()));
+    }
+    let date: JsValue = js_sys::Date::new(&JsValue::from_f64(ms)).into();
+    formatter("DateTimeFormat", locale, &options)
+        .and_then(|f| call_format(&f, &[date]))
+        .unwrap_or_else(|| js_sys::Date::new(&JsValue::from_f64(ms)).to_iso_string().into())
 }
 
 /// The user's locale: `<html lang>`, else the browser's.
@@ -93,16 +158,13 @@ pub fn calendar_date(ymd: &str, locale: Option<&str>) -> String {
     };
     let ms = js_sys::Date::utc(y as f64, (m as f64) - 1.0);
     let ms = ms + (day as f64 - 1.0) * 86_400_000.0;
-    let o = opts(&[
+    let o = [
         ("timeZone", "UTC".into()),
         ("weekday", "short".into()),
         ("month", "short".into()),
         ("day", "numeric".into()),
         ("year", "numeric".into()),
-    ]);
-    let f = Intl::DateTimeFormat::new(&locales(locale), &o).format();
-    f.call1(&JsValue::NULL, &js_sys::Date::new(&JsValue::from_f64(ms)))
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_else(|| d.to_owned())
+    ];
+    let date: JsValue = js_sys::Date::new(&JsValue::from_f64(ms)).into();
+    formatter("DateTimeFormat", locale, &o).and_then(|f| call_format(&f, &[date])).unwrap_or_else(|| d.to_owned())
 }

@@ -9,11 +9,11 @@ mod snapshot;
 
 pub use cloudreve::{CloudreveAmount, CloudreveResponse};
 pub use id::Id;
+pub(crate) use pace::push_decimal;
 pub use pace::{
     BlackoutDate, BlackoutInput, CoursePace, CoursePaceResponse, ItemInput, PaceInput, PaceModule, PaceModuleItem,
     PaceRequest,
 };
-pub(crate) use pace::push_decimal;
 pub use progress::{canvas_cancel_url, clamp_percent, CanvasProgress, ProgressState};
 pub use report::{
     create_body, default_label, fault_message, interpret_last, last_fault_means_no_report, parse_id, parse_id_list,

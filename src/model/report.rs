@@ -612,4 +612,3 @@ fn null_as_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: 
 fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Id>, D::Error> {
     Ok(Option::<Vec<Id>>::deserialize(d)?.unwrap_or_default())
 }
-

@@ -2,7 +2,9 @@
 //! definition for the engine and the widget) and the body it publishes.
 
 use crate::model::Id;
-pub use crate::model::{BlackoutDate, CoursePace, CoursePaceResponse as PaceEnvelope, PaceModule, PaceModuleItem as PaceItem};
+pub use crate::model::{
+    BlackoutDate, CoursePace, CoursePaceResponse as PaceEnvelope, PaceModule, PaceModuleItem as PaceItem,
+};
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 

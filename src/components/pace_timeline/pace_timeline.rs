@@ -68,7 +68,8 @@ pub fn PaceTimeline(
 ) -> impl IntoView {
     let client = client.unwrap_or_default();
     let editable = Signal::derive(move || editable.get().unwrap_or(false));
-    let locale = Signal::derive(move || locale.get().or_else(intl::page_locale));
+    let locale: Signal<Option<String>> =
+        Memo::new(move |_| intl::valid_locale(locale.get().or_else(intl::page_locale))).into();
     let phase = RwSignal::new_local(Phase::Loading);
     let draft = RwSignal::new(Draft::default());
     let offer = RwSignal::new(None::<Draft>);

@@ -70,7 +70,8 @@ pub fn ProgressBar(
     let label =
         Signal::derive(move || label.get().filter(|l| !l.trim().is_empty()).unwrap_or_else(|| "Progress".into()));
     let format_sig = Signal::derive(move || format.get().unwrap_or_default());
-    let locale = Signal::derive(move || locale.get().or_else(intl::page_locale));
+    let locale: Signal<Option<String>> =
+        Memo::new(move |_| intl::valid_locale(locale.get().or_else(intl::page_locale))).into();
     let announcement = RwSignal::new(String::new());
     let announcer = StoredValue::new_local(Announcer::default());
     let sink = on_event.clone();

@@ -10,7 +10,7 @@ use crate::model::{
 use crate::net::Client;
 use crate::poll::{Announcer, PollOptions};
 use crate::Error;
-use js_sys::{Array, Function, Object, Reflect};
+use js_sys::Reflect;
 use leptos::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -93,7 +93,7 @@ pub fn ReportCard(
             .unwrap_or_else(|| default_label(&report_type.get().unwrap_or_default()))
     });
     let locale: Signal<Option<String>> =
-        Memo::new(move |_| valid_locale(locale.get().or_else(intl::page_locale))).into();
+        Memo::new(move |_| intl::valid_locale(locale.get().or_else(intl::page_locale))).into();
     let zone = Memo::new(move |_| resolve_time_zone(time_zone.get()));
     let now = RwSignal::new(js_sys::Date::now());
     let ticker = StoredValue::new_local(Interval::new(15_000, move || now.set(js_sys::Date::now())));
@@ -195,7 +195,7 @@ pub fn ReportCard(
                             .into_iter()
                             .map(|(what, iso, ms)| {
                                 let rel = intl::relative_ms((ms - now).min(0.0), loc.as_deref());
-                                let abs = absolute_time(ms, loc.as_deref(), tz.as_deref());
+                                let abs = intl::absolute_time(ms, loc.as_deref(), tz.as_deref());
                                 view! {
                                     <p class="lmsw-report__time" part="time">
                                         {what}" "<time datetime=iso title=abs.clone()>{rel}</time>" ("{abs}")"
@@ -287,7 +287,7 @@ fn announce_text(ev: &ReportEvent, announcer: StoredValue<Announcer, LocalStorag
 
 fn download_view(d: Download, locale: Option<String>) -> impl IntoView {
     let name = d.file_name.clone().unwrap_or_else(|| "the report".into());
-    let size = d.size.map(|s| file_size(s, locale.as_deref()));
+    let size = d.size.map(|s| intl::file_size(s, locale.as_deref()));
     view! {
         <p class="lmsw-report__file" part="file">
             <a class="lmsw-button lmsw-button--primary lmsw-report__download" part="download" href=d.href download="">
@@ -316,35 +316,10 @@ fn times(r: &CourseReport) -> Vec<(&'static str, String, f64)> {
         .collect()
 }
 
-/// `new Intl.<name>(locales, options)`, or `None` if it throws (bad locale or time zone).
-fn intl_new(name: &str, locale: Option<&str>, options: &[(&str, JsValue)]) -> Option<JsValue> {
-    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-    let ctor: Function = Reflect::get(&intl, &name.into()).ok()?.dyn_into().ok()?;
-    let locales = Array::new();
-    if let Some(l) = locale.filter(|l| !l.is_empty()) {
-        locales.push(&l.into());
-    }
-    let o = Object::new();
-    for (k, v) in options {
-        let _ = Reflect::set(&o, &(*k).into(), v);
-    }
-    Reflect::construct(&ctor, &Array::of2(&locales, &o)).ok()
-}
-
-fn intl_format(formatter: &JsValue, value: &JsValue) -> Option<String> {
-    let f: Function = Reflect::get(formatter, &"format".into()).ok()?.dyn_into().ok()?;
-    f.call1(formatter, value).ok()?.as_string()
-}
-
-/// The locale if `Intl` accepts it (a bad one would throw), else the browser's.
-fn valid_locale(locale: Option<String>) -> Option<String> {
-    locale.filter(|l| intl_new("NumberFormat", Some(l), &[]).is_some())
-}
-
 /// The time zone to show times in, and a notice when a given one is unknown: the option,
 /// else Canvas's `ENV.TIMEZONE`, else `None` (the browser's).
 fn resolve_time_zone(option: Option<String>) -> (Option<String>, Option<Error>) {
-    let valid = |z: &str| intl_new("DateTimeFormat", None, &[("timeZone", z.into())]).is_some();
+    let valid = intl::time_zone_known;
     let env = canvas_env("TIMEZONE").filter(|z| !z.trim().is_empty() && valid(z));
     match option.map(|z| z.trim().to_owned()).filter(|z| !z.is_empty()) {
         Some(z) if valid(&z) => (Some(z), None),
@@ -355,44 +330,6 @@ fn resolve_time_zone(option: Option<String>) -> (Option<String>, Option<Error>) 
         }
         None => (env, None),
     }
-}
-
-/// "Mar 3, 2026, 10:15 AM GMT+1" in the given time zone.
-fn absolute_time(ms: f64, locale: Option<&str>, time_zone: Option<&str>) -> String {
-    let mut options = vec![
-        ("year", "numeric".into()),
-        ("month", "short".into()),
-        ("day", "numeric".into()),
-        ("hour", "numeric".into()),
-        ("minute", "2-digit".into()),
-        ("timeZoneName", "short".into()),
-    ];
-    if let Some(z) = time_zone {
-        options.push(("timeZone", z.into()));
-    }
-    let date: JsValue = js_sys::Date::new(&JsValue::from_f64(ms)).into();
-    intl_new("DateTimeFormat", locale, &options)
-        .and_then(|f| intl_format(&f, &date))
-        .unwrap_or_else(|| js_sys::Date::new(&JsValue::from_f64(ms)).to_iso_string().into())
-}
-
-/// "48.2 kB" in the user's locale.
-fn file_size(bytes: f64, locale: Option<&str>) -> String {
-    const UNITS: [&str; 5] = ["byte", "kilobyte", "megabyte", "gigabyte", "terabyte"];
-    let (mut i, mut scaled) = (0, bytes);
-    while i + 1 < UNITS.len() && scaled >= 1000.0 {
-        scaled /= 1000.0;
-        i += 1;
-    }
-    let options = [
-        ("style", "unit".into()),
-        ("unit", UNITS[i].into()),
-        ("unitDisplay", if i == 0 { "long" } else { "short" }.into()),
-        ("maximumFractionDigits", if i == 0 { 0 } else { 1 }.into()),
-    ];
-    intl_new("NumberFormat", locale, &options)
-        .and_then(|f| intl_format(&f, &JsValue::from_f64(scaled)))
-        .unwrap_or_else(|| format!("{bytes} bytes"))
 }
 
 /// A string from Canvas's global `window.ENV`.
