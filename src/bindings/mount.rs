@@ -23,8 +23,11 @@ pub struct WidgetHandle {
 struct Mounted {
     _view: Box<dyn Any>,
     container: HtmlElement,
-    setter: std::rc::Rc<dyn Fn(&str, Option<String>) -> Result<(), Error>>,
+    setter: std::rc::Rc<Setter>,
 }
+
+/// Sets one option by its attribute name.
+pub(crate) type Setter = dyn Fn(&str, Option<String>) -> Result<(), Error>;
 
 thread_local! {
     static MOUNTED: RefCell<HashMap<u32, Mounted>> = RefCell::new(HashMap::new());
@@ -61,12 +64,7 @@ impl WidgetHandle {
 }
 
 impl WidgetHandle {
-    pub(crate) fn new(
-        host: HtmlElement,
-        container: HtmlElement,
-        mounted: Box<dyn Any>,
-        setter: Box<dyn Fn(&str, Option<String>) -> Result<(), Error>>,
-    ) -> Self {
+    pub(crate) fn new(host: HtmlElement, container: HtmlElement, mounted: Box<dyn Any>, setter: Box<Setter>) -> Self {
         let id = NEXT_ID.with(|n| {
             let id = n.get();
             n.set(id.wrapping_add(1));
@@ -173,13 +171,8 @@ pub(crate) fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
 pub(crate) fn opt_string(options: &JsValue, keys: &[&str]) -> Option<String> {
     keys.iter().find_map(|k| {
         let v = js_sys::Reflect::get(options, &JsValue::from_str(k)).ok()?;
-        if let Some(s) = v.as_string() {
-            Some(s)
-        } else if let Some(n) = v.as_f64() {
-            Some(format!("{n}"))
-        } else {
-            None
-        }
+        // A number (an id given as 123) is written by JS's own String(n).
+        v.as_string().or_else(|| v.dyn_ref::<js_sys::Number>()?.to_string_with_radix(10).ok().map(String::from))
     })
 }
 

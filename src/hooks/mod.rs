@@ -8,5 +8,5 @@ pub use use_course_report::{
     UseCourseReportOptions, UseCourseReportReturn,
 };
 pub use use_progress_poll::{
-    use_progress_poll, use_progress_poll_with_options, UseProgressPollOptions, UseProgressPollReturn,
+    use_progress_poll, use_progress_poll_with_options, PollListener, UseProgressPollOptions, UseProgressPollReturn,
 };

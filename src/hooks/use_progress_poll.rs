@@ -19,8 +19,11 @@ pub struct UseProgressPollOptions {
     /// Polling intervals and backoff. Defaults to `PollOptions::default()`.
     pub poll: PollOptions,
     /// Called with every poll event, e.g. to dispatch DOM events. Defaults to none.
-    pub on_event: Option<Rc<dyn Fn(&PollEvent)>>,
+    pub on_event: Option<PollListener>,
 }
+
+/// A callback for every poll event.
+pub type PollListener = Rc<dyn Fn(&PollEvent)>;
 
 impl Default for UseProgressPollOptions {
     fn default() -> Self {
