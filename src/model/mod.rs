@@ -14,6 +14,7 @@ pub use pace::{
     BlackoutDate, BlackoutInput, CoursePace, CoursePaceResponse, ItemInput, PaceInput, PaceModule, PaceModuleItem,
     PaceRequest,
 };
+pub(crate) use pace::{RawBlackout, RawItem, RawPace, RawRequest, Scalar};
 pub use progress::{canvas_cancel_url, clamp_percent, CanvasProgress, ProgressState};
 pub use report::{
     create_body, default_label, fault_message, interpret_last, last_fault_means_no_report, parse_id, parse_id_list,

@@ -75,6 +75,11 @@ pub struct BlackoutInput {
 }
 
 impl PaceRequest {
+    /// Checks a request read field by field (the JS bindings' fast path).
+    pub(crate) fn from_raw(raw: RawRequest) -> Result<PaceRequest, PaceError> {
+        PaceRequest::try_from(raw)
+    }
+
     /// Reads a request from any serde `Deserializer` (a JS value, JSON text…), keeping the
     /// engine's own [`PaceError`] for each bad field, and [`PaceError::BadRequest`] when the
     /// value is not shaped like a request at all.
@@ -88,7 +93,7 @@ impl PaceRequest {
 
 /// Any JSON scalar, kept as it came (lists and objects are only noted).
 #[derive(Clone, Debug, Default, PartialEq)]
-enum Scalar {
+pub(crate) enum Scalar {
     #[default]
     Absent,
     Null,
@@ -239,43 +244,43 @@ impl<'de> Deserialize<'de> for Scalar {
 }
 
 #[derive(Deserialize)]
-struct RawRequest {
+pub(crate) struct RawRequest {
     #[serde(default)]
-    course_pace: Option<RawPace>,
+    pub(crate) course_pace: Option<RawPace>,
     #[serde(default)]
-    blackout_dates: Option<Vec<RawBlackout>>,
+    pub(crate) blackout_dates: Option<Vec<RawBlackout>>,
 }
 
 #[derive(Deserialize)]
-struct RawPace {
+pub(crate) struct RawPace {
     #[serde(default)]
-    start_date: Scalar,
+    pub(crate) start_date: Scalar,
     #[serde(default)]
-    end_date: Scalar,
+    pub(crate) end_date: Scalar,
     #[serde(default)]
-    exclude_weekends: Scalar,
+    pub(crate) exclude_weekends: Scalar,
     #[serde(default)]
-    selected_days_to_skip: Option<Vec<Scalar>>,
+    pub(crate) selected_days_to_skip: Option<Vec<Scalar>>,
     #[serde(default)]
-    course_pace_module_items_attributes: Option<Vec<RawItem>>,
+    pub(crate) course_pace_module_items_attributes: Option<Vec<RawItem>>,
 }
 
 #[derive(Deserialize)]
-struct RawItem {
+pub(crate) struct RawItem {
     #[serde(default)]
-    id: Scalar,
+    pub(crate) id: Scalar,
     #[serde(default)]
-    duration: Scalar,
+    pub(crate) duration: Scalar,
     #[serde(default)]
-    module_item_id: Scalar,
+    pub(crate) module_item_id: Scalar,
 }
 
 #[derive(Deserialize)]
-struct RawBlackout {
+pub(crate) struct RawBlackout {
     #[serde(default)]
-    start_date: Scalar,
+    pub(crate) start_date: Scalar,
     #[serde(default)]
-    end_date: Scalar,
+    pub(crate) end_date: Scalar,
 }
 
 impl TryFrom<RawRequest> for PaceRequest {

@@ -62,6 +62,13 @@ test('ids and durations may be numbers or strings; keys come back as strings', (
   assert.deepEqual(Object.keys(compressDates(b)), ['70', '71']);
 });
 
+test('ids and dates given as strings (also with a NUL in them) are read as given', () => {
+  const b = { course_pace: { start_date: '2021-11-01', exclude_weekends: 'false', course_pace_module_items_attributes: [
+    { id: 'a', duration: '1', module_item_id: 'x\0y' }, { duration: 2, module_item_id: '12' }, { duration: 0, module_item_id: 13 }] },
+  blackout_dates: [{ start_date: '2021-11-03', end_date: '2021-11-03', event_title: 'Off' }] };
+  assert.deepEqual(compressDates(b), { 'x\0y': '2021-11-02', 12: '2021-11-05', 13: '2021-11-05' });
+});
+
 test('bad input throws a sentence naming the problem, and the module keeps working', () => {
   const items = (duration) => {
     const b = body('2021-11-01', null, [1, 1]);
@@ -77,6 +84,13 @@ test('bad input throws a sentence naming the problem, and the module keeps worki
   assert.throws(() => planPace({}), { message: 'The request has no course_pace' });
   assert.throws(() => compressDates(undefined), Error);
   assert.throws(() => compressDates(body('9999-12-01', null, [3650, 3650])), { message: 'The pace runs past the year 9999' });
+  const withItems = (list) => ({ course_pace: { start_date: '2021-11-01', course_pace_module_items_attributes: list } });
+  assert.throws(() => planPace(withItems([{ duration: 1, module_item_id: 1 }, null])), { message: 'The request is not a compress_dates body: item 2 is null' });
+  assert.throws(() => planPace(withItems([5])), { message: 'The request is not a compress_dates body: item 1 must be an object' });
+  assert.throws(() => planPace(withItems({})), { message: 'The request is not a compress_dates body: course_pace_module_items_attributes must be a list' });
+  assert.throws(() => planPace(withItems([{ duration: [1], module_item_id: 1 }])), { message: 'Item 1: the duration a list or an object is not a whole number of days' });
+  assert.throws(() => planPace(withItems([{ duration: 1 }])), { message: 'Item 1 has no module_item_id' });
+  assert.throws(() => planPace({ course_pace: { start_date: '2021-11-01' }, blackout_dates: [{ start_date: '2021-11-02' }] }), { message: 'Blackout date 1 has no end_date' });
   // After every error above, the module still answers.
   assert.deepEqual(compressDates(body('2021-11-06', null, [0])), { 101: '2021-11-08' });
 });
