@@ -270,7 +270,7 @@ fn wait_for_port(port: u16, child: &mut Child) -> Result {
 // ---------------------------------------------------------------- bench
 
 fn bench() -> Result {
-    setup(false)?;
+    setup(true)?; // Chromium too: the pace benchmark runs in it
     dist()?;
     let r = root();
     let mut report = String::from("# Benchmarks\n\nWritten by `cargo xtask bench`; every number below comes from that command on the machine named.\n\n");
@@ -314,6 +314,10 @@ fn bench() -> Result {
         .ok_or("the Node pace benchmark failed")?;
     report.push_str("\n## Pace engine: a 5,000-item, 200-blackout plan\n\n");
     report.push_str(&format!("Native (`cargo run --release --example pace_bench`): {}\n\n", pace_native.trim()));
+    let pace_chromium = output(Command::new("node").arg("xtask/bench/pace-chromium.mjs").current_dir(&r))
+        .ok_or("the Chromium pace benchmark failed")?;
+    report.push_str(&pace_chromium);
+    report.push('\n');
     report.push_str(&pace_node);
     fs::write(r.join("BENCHMARKS.md"), &report).map_err(|e| format!("BENCHMARKS.md: {e}"))?;
     println!("{report}");
