@@ -1,4 +1,5 @@
 //! Mounting a widget into a host element: shadow root, shared stylesheet, events, handle.
+#![cfg_attr(not(any(feature = "progress-bar", feature = "report-card", feature = "pace-timeline")), allow(dead_code))]
 
 use crate::Error;
 use std::any::Any;

@@ -1,8 +1,10 @@
 //! Reactive hooks (leptos-use style): state and effects, no view code.
 
+#[cfg(feature = "report-card")]
 mod use_course_report;
 mod use_progress_poll;
 
+#[cfg(feature = "report-card")]
 pub use use_course_report::{
     ended_message, use_course_report, use_course_report_with_options, Download, ReportEvent, ReportListener,
     UseCourseReportOptions, UseCourseReportReturn,

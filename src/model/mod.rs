@@ -14,6 +14,7 @@ pub use pace::{
     BlackoutDate, BlackoutInput, CoursePace, CoursePaceResponse, ItemInput, PaceInput, PaceModule, PaceModuleItem,
     PaceRequest,
 };
+#[cfg(all(target_arch = "wasm32", feature = "pace-js"))]
 pub(crate) use pace::{RawBlackout, RawItem, RawPace, RawRequest, Scalar};
 pub use progress::{canvas_cancel_url, clamp_percent, CanvasProgress, ProgressState};
 pub use report::{

@@ -76,6 +76,7 @@ pub struct BlackoutInput {
 
 impl PaceRequest {
     /// Checks a request read field by field (the JS bindings' fast path).
+    #[cfg(all(target_arch = "wasm32", feature = "pace-js"))]
     pub(crate) fn from_raw(raw: RawRequest) -> Result<PaceRequest, PaceError> {
         PaceRequest::try_from(raw)
     }

@@ -142,9 +142,20 @@ fn locked_version(name: &str) -> Result<String> {
 
 /// `wasm-pack build --target web --release`, then wasm-opt -Oz from the npm binaryen.
 fn dist() -> Result {
+    package("pkg", &[])
+}
+
+/// Builds the npm package into `out_dir` (relative to the root) with these extra cargo
+/// arguments (e.g. a feature set), optimised with wasm-opt -Oz.
+fn package(out_dir: &str, cargo_args: &[&str]) -> Result {
     let r = root();
-    run(Command::new("wasm-pack").args(["build", "--target", "web", "--release", "--out-dir", "pkg"]))?;
-    let wasm = r.join("pkg/lms_widgets_bg.wasm");
+    let mut build = Command::new("wasm-pack");
+    build.args(["build", "--target", "web", "--release", "--out-dir", out_dir]).current_dir(&r);
+    if !cargo_args.is_empty() {
+        build.arg("--").args(cargo_args);
+    }
+    run(&mut build)?;
+    let wasm = r.join(out_dir).join("lms_widgets_bg.wasm");
     run(Command::new(r.join("node_modules/.bin/wasm-opt"))
         .args([
             "-Oz",
@@ -161,6 +172,9 @@ fn dist() -> Result {
         .arg(&wasm))?;
     Ok(())
 }
+
+/// The widget features, each of which builds alone (`--no-default-features --features F`).
+const FEATURES: [&str; 4] = ["progress-bar", "report-card", "pace-timeline", "pace-js"];
 
 // ---------------------------------------------------------------- demo
 
@@ -197,8 +211,20 @@ fn demo(args: &[String]) -> Result {
 fn test() -> Result {
     setup(true)?;
     let r = root();
-    // 1. Native: pure logic, simulator, doctests.
+    // 1. Native: pure logic, simulator, doctests; and every widget feature builds alone.
     run(Command::new("cargo").args(["test", "--workspace"]))?;
+    for f in FEATURES {
+        run(Command::new("cargo").args([
+            "check",
+            "--quiet",
+            "--lib",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--no-default-features",
+            "--features",
+            f,
+        ]))?;
+    }
     // 2. The release package, then its pure functions in Node (no DOM).
     dist()?;
     if r.join("tests/node").is_dir() {
@@ -302,6 +328,18 @@ fn bench() -> Result {
         total.1,
         total.1 as f64 / 1024.0
     ));
+    report.push_str("### One widget per build\n\nThe same package built with one Cargo feature (`--no-default-features --features F`); the pure pace logic is in every build, the progress bar's component in every widget build.\n\n| feature | wasm gzip -9 | JS glue + snippets gzip -9 | total gzip -9 |\n|---|---:|---:|---:|\n");
+    for f in FEATURES {
+        let dir = format!("target/size/{f}");
+        package(&dir, &["--no-default-features", "--features", f])?;
+        let wasm = gzip_size(&r.join(&dir).join("lms_widgets_bg.wasm"))?;
+        let mut js = gzip_size(&r.join(&dir).join("lms_widgets.js"))?;
+        for s in walk(&r.join(&dir).join("snippets")) {
+            js += gzip_size(&s)?;
+        }
+        report.push_str(&format!("| `{f}` | {wasm} | {js} | **{}** ({:.1} KB) |\n", wasm + js, (wasm + js) as f64 / 1024.0));
+    }
+    report.push_str("\nCommand: `cargo xtask bench` (each row: `wasm-pack build --target web --release -- --no-default-features --features F`, then `wasm-opt -Oz`).\n\n");
     let poll =
         output(Command::new("cargo").args(["run", "--release", "--quiet", "--example", "poll_bench"]).current_dir(&r))
             .ok_or("the poll benchmark failed")?;
