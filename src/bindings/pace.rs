@@ -63,10 +63,8 @@ fn read_request(body: &JsValue) -> Result<RawRequest, PaceError> {
             start_date: scalar(get(&p, "start_date")),
             end_date: scalar(get(&p, "end_date")),
             exclude_weekends: scalar(get(&p, "exclude_weekends")),
-            selected_days_to_skip: match list(get(&p, "selected_days_to_skip"), "selected_days_to_skip")? {
-                Some(a) => Some(a.iter().map(scalar).collect()),
-                None => None,
-            },
+            selected_days_to_skip: list(get(&p, "selected_days_to_skip"), "selected_days_to_skip")?
+                .map(|a| a.iter().map(scalar).collect()),
             course_pace_module_items_attributes: match list(
                 get(&p, "course_pace_module_items_attributes"),
                 "course_pace_module_items_attributes",

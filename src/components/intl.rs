@@ -23,9 +23,40 @@ fn construct(name: &str, locale: Option<&str>, options: &[(&str, JsValue)]) -> O
     Reflect::construct(&ctor, &Array::of2(&locales, &o)).ok()
 }
 
+thread_local! {
+    /// Formatters by (constructor, locale, options): building an `Intl` formatter costs far
+    /// more than using one, and a 5,000-row pace formats 5,000 dates on every edit.
+    static CACHE: std::cell::RefCell<std::collections::HashMap<String, JsValue>> = Default::default();
+}
+
 /// A formatter in `locale`, else in the browser's locale when `locale` is not one.
 fn formatter(name: &str, locale: Option<&str>, options: &[(&str, JsValue)]) -> Option<JsValue> {
-    construct(name, locale, options).or_else(|| construct(name, None, options))
+    let mut key = String::with_capacity(64);
+    key.push_str(name);
+    key.push('|');
+    key.push_str(locale.unwrap_or(""));
+    for (k, v) in options {
+        key.push('|');
+        key.push_str(k);
+        key.push('=');
+        match (v.as_string(), v.as_f64()) {
+            (Some(s), _) => key.push_str(&s),
+            (None, Some(n)) => crate::model::push_decimal(&mut key, n as u64),
+            _ => key.push('?'),
+        }
+    }
+    if let Some(f) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+        return Some(f);
+    }
+    let f = construct(name, locale, options).or_else(|| construct(name, None, options))?;
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 64 {
+            c.clear(); // locales and zones change rarely: a full cache means churn, start over
+        }
+        c.insert(key, f.clone());
+    });
+    Some(f)
 }
 
 /// `formatter.format(args…)` as a string.

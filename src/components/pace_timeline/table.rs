@@ -9,6 +9,85 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
+/// What the rows read: one signal per item for each thing that changes with an edit, each
+/// written by one effect. No source signal gets a subscriber per row: reactive_graph drops
+/// a subscriber in O(subscribers), so 5,000 rows each re-subscribing to the plan made one
+/// edit cost half a second.
+struct ItemSignals {
+    due: Vec<RwSignal<String>>,
+    value: Vec<RwSignal<u32>>,
+    error: Vec<RwSignal<Option<String>>>,
+}
+
+/// Every item's due date as the plan has it (`None` without a plan).
+fn plan_dues(p: &Option<Result<PlanView, String>>, n: usize) -> Vec<Option<String>> {
+    match p {
+        Some(Ok(p)) => (0..n).map(|i| p.due.get(i).cloned().flatten()).collect(),
+        _ => vec![None; n],
+    }
+}
+
+fn due_text(d: &Option<String>, locale: &Option<String>) -> String {
+    d.as_deref().map(|d| intl::calendar_date(d, locale.as_deref())).unwrap_or_else(|| "—".into())
+}
+
+/// Creates the per-item signals and the three effects that keep them.
+fn item_signals(
+    keys: Arc<Vec<(String, u32)>>,
+    plan: Memo<Option<Result<PlanView, String>>>,
+    draft: RwSignal<Draft>,
+    errors: RwSignal<BTreeMap<String, String>>,
+    locale: Signal<Option<String>>,
+) -> ItemSignals {
+    let n = keys.len();
+    let first = plan.with_untracked(|p| plan_dues(p, n));
+    let loc = locale.get_untracked();
+    let s = ItemSignals {
+        due: first.iter().map(|d| RwSignal::new(due_text(d, &loc))).collect(),
+        value: draft.with_untracked(|d| keys.iter().map(|(k, p)| RwSignal::new(d.duration(k, *p))).collect()),
+        error: errors.with_untracked(|e| keys.iter().map(|(k, _)| RwSignal::new(e.get(k).cloned())).collect()),
+    };
+    // Dates: format only those that moved (or all, when the locale changes).
+    let due = s.due.clone();
+    let mut start = Some((first, loc));
+    Effect::new(move |prev: Option<(Vec<Option<String>>, Option<String>)>| {
+        let (mut shown, shown_loc) = prev.or_else(|| start.take()).unwrap_or_default();
+        shown.resize(n, None);
+        let loc = locale.get();
+        let now = plan.with(|p| plan_dues(p, n));
+        for (i, d) in now.into_iter().enumerate() {
+            if d != shown[i] || loc != shown_loc {
+                due[i].set(due_text(&d, &loc));
+                shown[i] = d;
+            }
+        }
+        (shown, loc)
+    });
+    let (value, k) = (s.value.clone(), keys.clone());
+    Effect::new(move |_| {
+        draft.with(|d| {
+            for ((key, published), sig) in k.iter().zip(&value) {
+                let v = d.duration(key, *published);
+                if sig.get_untracked() != v {
+                    sig.set(v);
+                }
+            }
+        })
+    });
+    let error = s.error.clone();
+    Effect::new(move |_| {
+        errors.with(|e| {
+            for ((key, _), sig) in keys.iter().zip(&error) {
+                let v = e.get(key);
+                if sig.with_untracked(|x| x.as_ref() != v) {
+                    sig.set(v.cloned());
+                }
+            }
+        })
+    });
+    s
+}
+
 /// Renders every module of the loaded pace.
 pub fn modules_table(
     l: Arc<Loaded>,
@@ -20,7 +99,10 @@ pub fn modules_table(
     set_duration: impl Fn(String, u32, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let pace = &l.envelope.course_pace;
-    // Item index (in module order) of each item, and the row layout from the plan.
+    let items: Vec<&crate::timeline::PaceItem> = pace.items().collect();
+    let keys = Arc::new(items.iter().map(|i| (i.key(), i.duration)).collect::<Vec<_>>());
+    let sig = item_signals(keys, plan, draft, errors, locale);
+    // The row layout from the plan (blackout rows in place), fixed for this load.
     let rows =
         plan.with_untracked(|p| p.as_ref().and_then(|r| r.as_ref().ok()).map(|p| p.rows.clone())).unwrap_or_default();
     let mut index = 0usize;
@@ -47,7 +129,12 @@ pub fn modules_table(
                             .unwrap_or_default();
                         view! { <tr class="lmsw-pace__blackout"><td colspan="3">{text}</td></tr> }.into_any()
                     }
-                    Row::Item(i) => item_row(&l, i, plan, draft, errors, editable, locale, set_duration).into_any(),
+                    Row::Item(i) => match (items.get(i), sig.due.get(i), sig.value.get(i), sig.error.get(i)) {
+                        (Some(item), Some(&due), Some(&value), Some(&error)) => {
+                            item_row(item, due, value, error, editable, set_duration).into_any()
+                        }
+                        _ => ().into_any(),
+                    },
                 })
                 .collect_view();
             view! {
@@ -64,31 +151,16 @@ pub fn modules_table(
     view! { <div class="lmsw-pace__modules">{modules}</div> }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn item_row(
-    l: &Loaded,
-    i: usize,
-    plan: Memo<Option<Result<PlanView, String>>>,
-    draft: RwSignal<Draft>,
-    errors: RwSignal<BTreeMap<String, String>>,
+    item: &crate::timeline::PaceItem,
+    due: RwSignal<String>,
+    value: RwSignal<u32>,
+    error: RwSignal<Option<String>>,
     editable: Signal<bool>,
-    locale: Signal<Option<String>>,
     set_duration: impl Fn(String, u32, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let Some(item) = l.envelope.course_pace.items().nth(i).cloned() else {
-        return ().into_any();
-    };
     let key = item.key();
     let published = item.duration;
-    let k1 = key.clone();
-    let value = Memo::new(move |_| draft.with(|d| d.duration(&k1, published)));
-    let k2 = key.clone();
-    let error = Memo::new(move |_| errors.with(|e| e.get(&k2).cloned()));
-    let due = Memo::new(move |_| {
-        plan.with(|p| p.as_ref().and_then(|r| r.as_ref().ok()).and_then(|p| p.due.get(i).cloned().flatten()))
-    });
-    let due_text =
-        move || due.get().map(|d| intl::calendar_date(&d, locale.get().as_deref())).unwrap_or_else(|| "—".into());
     let changed = move || value.get() != published;
     let meta = {
         let mut parts = Vec::new();
@@ -147,7 +219,7 @@ fn item_row(
                     view! { <span>{move || value.get()}</span> }.into_any()
                 }}
             </td>
-            <td class="lmsw-pace__due">{due_text}</td>
+            <td class="lmsw-pace__due">{move || due.get()}</td>
         </tr>
     }
     .into_any()
