@@ -357,6 +357,21 @@ fn bench() -> Result {
     report.push_str(&pace_chromium);
     report.push('\n');
     report.push_str(&pace_node);
+    // The timeline on the simulator's 5,000-item course, through the demo server.
+    run(Command::new("cargo").args(["build", "--release", "--quiet", "-p", "lms-sim"]))?;
+    let port = free_port()?;
+    let mut server = Server(spawn_sim(port)?);
+    wait_for_port(port, &mut server.0)?;
+    let timeline = output(
+        Command::new("node")
+            .arg("xtask/bench/timeline.mjs")
+            .env("LMS_DEMO_URL", format!("http://127.0.0.1:{port}/"))
+            .current_dir(&r),
+    )
+    .ok_or("the timeline benchmark failed")?;
+    drop(server);
+    report.push_str("\n## Pace timeline: editing a 5,000-item pace\n\n");
+    report.push_str(&timeline);
     fs::write(r.join("BENCHMARKS.md"), &report).map_err(|e| format!("BENCHMARKS.md: {e}"))?;
     println!("{report}");
     Ok(())
