@@ -1,5 +1,6 @@
 // The demo page: creates scripted jobs on the simulator and shows a widget for each.
 import init, { defineElements } from '/pkg/lms_widgets.js';
+import { card } from '/demo-common.js';
 
 const $ = (sel) => document.querySelector(sel);
 const status = $('#status');
@@ -12,16 +13,6 @@ const CANVAS_JOBS = [
   { key: 'cancel', title: 'Cancelable job', note: 'started by you, so you may cancel it', cancelable: true, job: { duration_ms: 120000, curve: 'linear', owner: 1 } },
   { key: 'throttled', title: 'Throttled server', note: 'the first 3 answers are 403 "Rate Limit Exceeded"', job: { duration_ms: 8000, curve: 'linear', faults: [{ throttle: '403', times: 3 }] } },
 ];
-
-function card(parent, title, note) {
-  const div = document.createElement('div');
-  div.className = 'demo-card';
-  div.innerHTML = '<h3></h3><p class="demo-note"></p>';
-  div.querySelector('h3').textContent = title;
-  div.querySelector('p').textContent = note;
-  parent.append(div);
-  return div;
-}
 
 // Cloudreve wants a JWT; the simulator accepts any three-part token. A token is a JS-only
 // option (never an attribute) and is sent only to the page's own origin.

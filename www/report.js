@@ -3,6 +3,7 @@
 // #report-restart and #report-fail, and <span id="report-status" role="status">;
 // report events are also written to #events when that list exists.
 import init, { defineElements, mountReportCard } from '/pkg/lms_widgets.js';
+import { card } from '/demo-common.js';
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -37,16 +38,6 @@ const CARDS = [
     attrs: { 'course-id': '7104', 'section-ids': '5, six' },
   },
 ];
-
-function card(parent, title, note) {
-  const div = document.createElement('div');
-  div.className = 'demo-card';
-  div.innerHTML = '<h3></h3><p class="demo-note"></p>';
-  div.querySelector('h3').textContent = title;
-  div.querySelector('p').textContent = note;
-  parent.append(div);
-  return div;
-}
 
 async function sim(path, body) {
   const res = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
