@@ -16,7 +16,7 @@ fn fail(e: PaceError) -> JsError {
 ///
 /// The value is read into the same lenient shape serde reads JSON into ([`RawRequest`]), so
 /// the checks are the ones every other way in shares. The item and blackout lists cross the
-/// JS boundary as columns (`columns` below: one call, typed arrays and one joined string)
+/// JS boundary as columns (`pace_columns` below: one call, typed arrays and one joined string)
 /// instead of a call per field: a field-by-field read took 6–8 ms for 5,000 items.
 fn request(body: JsValue) -> Result<PaceRequest, JsError> {
     read_request(&body).and_then(PaceRequest::from_raw).map_err(fail)
@@ -50,7 +50,9 @@ export function pace_columns(list, keys) {
 }
 "#)]
 extern "C" {
-    fn pace_columns(list: &Array, keys: &Array) -> Array;
+    /// Throws only if a property getter of the caller's object throws.
+    #[wasm_bindgen(catch)]
+    fn pace_columns(list: &Array, keys: &Array) -> Result<Array, JsValue>;
 }
 
 fn read_request(body: &JsValue) -> Result<RawRequest, PaceError> {
@@ -99,7 +101,7 @@ fn rows<const K: usize>(
     for k in keys {
         names.push(&JsValue::from_str(k));
     }
-    let out = pace_columns(list, &names);
+    let out = pace_columns(list, &names).map_err(|_| shape(&format!("reading the {what}s threw an exception")))?;
     let tags = js_sys::Uint8Array::from(out.get(0)).to_vec();
     let nums = js_sys::Float64Array::from(out.get(1)).to_vec();
     let joined = out.get(2);

@@ -91,6 +91,8 @@ test('bad input throws a sentence naming the problem, and the module keeps worki
   assert.throws(() => planPace(withItems([{ duration: [1], module_item_id: 1 }])), { message: 'Item 1: the duration a list or an object is not a whole number of days' });
   assert.throws(() => planPace(withItems([{ duration: 1 }])), { message: 'Item 1 has no module_item_id' });
   assert.throws(() => planPace({ course_pace: { start_date: '2021-11-01' }, blackout_dates: [{ start_date: '2021-11-02' }] }), { message: 'Blackout date 1 has no end_date' });
+  const hostile = { module_item_id: 1, get duration() { throw new Error('no'); } };
+  assert.throws(() => planPace(withItems([hostile])), { message: 'The request is not a compress_dates body: reading the items threw an exception' });
   // After every error above, the module still answers.
   assert.deepEqual(compressDates(body('2021-11-06', null, [0])), { 101: '2021-11-08' });
 });

@@ -337,7 +337,11 @@ fn bench() -> Result {
         for s in walk(&r.join(&dir).join("snippets")) {
             js += gzip_size(&s)?;
         }
-        report.push_str(&format!("| `{f}` | {wasm} | {js} | **{}** ({:.1} KB) |\n", wasm + js, (wasm + js) as f64 / 1024.0));
+        report.push_str(&format!(
+            "| `{f}` | {wasm} | {js} | **{}** ({:.1} KB) |\n",
+            wasm + js,
+            (wasm + js) as f64 / 1024.0
+        ));
     }
     report.push_str("\nCommand: `cargo xtask bench` (each row: `wasm-pack build --target web --release -- --no-default-features --features F`, then `wasm-opt -Oz`).\n\n");
     let poll =
