@@ -333,11 +333,7 @@ pub fn PaceTimeline(
                     })}
                 </div>
             </Show>
-            {move || {
-                let l = loaded.get()?;
-                let Some(Ok(p)) = plan.get() else { return None };
-                Some(view! { <AxisView loaded=l.clone() plan=p.clone() /> })
-            }}
+            {move || loaded.get().map(|l| view! { <AxisView loaded=l plan=plan /> })}
             {move || {
                 let l = loaded.get()?;
                 Some(super::table::modules_table(l, plan, draft, input_errors, editable, locale, set_duration))

@@ -88,6 +88,9 @@ fn item_signals(
     s
 }
 
+/// Paces with at least this many items render off-screen modules lazily.
+const LAZY_FROM: usize = 300;
+
 /// Renders every module of the loaded pace.
 pub fn modules_table(
     l: Arc<Loaded>,
@@ -102,6 +105,8 @@ pub fn modules_table(
     let items: Vec<&crate::timeline::PaceItem> = pace.items().collect();
     let keys = Arc::new(items.iter().map(|i| (i.key(), i.duration)).collect::<Vec<_>>());
     let sig = item_signals(keys, plan, draft, errors, locale);
+    // From this many items on, off-screen modules skip layout (`content-visibility: auto`).
+    let lazy = items.len() >= LAZY_FROM;
     // The row layout from the plan (blackout rows in place), fixed for this load.
     let rows =
         plan.with_untracked(|p| p.as_ref().and_then(|r| r.as_ref().ok()).map(|p| p.rows.clone())).unwrap_or_default();
@@ -137,8 +142,15 @@ pub fn modules_table(
                     },
                 })
                 .collect_view();
+            // Rows are ~40px (title over type and points); the heading and header ~64px.
+            let estimate = format!("auto {}px", 64 + 40 * module.items.len());
             view! {
-                <section class="lmsw-pace__module" part="module">
+                <section
+                    class="lmsw-pace__module"
+                    class:lmsw-pace__module--lazy=lazy
+                    style:contain-intrinsic-size=lazy.then_some(estimate)
+                    part="module"
+                >
                     <h3>{module.name.clone()}</h3>
                     <table class="lmsw-pace__table">
                         <thead><tr><th scope="col">"Item"</th><th scope="col">"Days"</th><th scope="col">"Due"</th></tr></thead>
