@@ -333,7 +333,11 @@ pub fn PaceTimeline(
                     })}
                 </div>
             </Show>
-            {move || loaded.get().map(|l| view! { <AxisView loaded=l plan=plan /> })}
+            {move || {
+                let l = loaded.get()?;
+                let Some(Ok(p)) = plan.get() else { return None };
+                Some(view! { <AxisView loaded=l.clone() plan=p.clone() /> })
+            }}
             {move || {
                 let l = loaded.get()?;
                 Some(super::table::modules_table(l, plan, draft, input_errors, editable, locale, set_duration))
