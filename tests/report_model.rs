@@ -106,6 +106,7 @@ fn quirky_report_bodies_still_parse() {
             r.progress == Some(45.0)
         }),
         ("progress null", r#"{"id":1,"status":"running","progress":null}"#, |r| r.progress.is_none()),
+        ("progress not a number", r#"{"id":1,"status":"running","progress":"soon"}"#, |r| r.progress.is_none()),
         ("parameters null", r#"{"id":1,"status":"created","parameters":null}"#, |r| r.parameters.is_none()),
         ("parameters a string", r#"{"id":1,"status":"created","parameters":"oops"}"#, |r| r.parameters.is_none()),
         ("id lists null", r#"{"id":1,"parameters":{"section_ids":null,"enrollment_ids":[5]}}"#, |r| {

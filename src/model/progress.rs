@@ -140,41 +140,53 @@ pub fn clamp_percent(v: Option<f64>) -> Option<f64> {
 /// A number, null, or a numeric string (defensive: some proxies stringify); NaN and
 /// infinities read as null, any other string is an error.
 pub(super) fn lenient_number<'a, D: Deserializer<'a>>(d: D) -> Result<Option<f64>, D::Error> {
-    struct V;
-    impl<'de> de::Visitor<'de> for V {
-        type Value = Option<f64>;
-        fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-            f.write_str("a number or null")
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
-            d.deserialize_any(V)
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(v.is_finite().then_some(v))
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Some(v as f64))
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Some(v as f64))
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            match v.trim() {
-                "" | "NaN" | "null" => Ok(None),
-                t => t
-                    .parse::<f64>()
-                    .map(|x| x.is_finite().then_some(x))
-                    .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self)),
-            }
+    d.deserialize_option(Lenient { strict: true })
+}
+
+/// [`lenient_number`], except that a non-numeric string reads as null: for report fields
+/// (`progress`, `size`) that must not make a finished report unreadable.
+pub(super) fn lenient_number_or_null<'a, D: Deserializer<'a>>(d: D) -> Result<Option<f64>, D::Error> {
+    d.deserialize_option(Lenient { strict: false })
+}
+
+#[derive(Clone, Copy)]
+struct Lenient {
+    strict: bool,
+}
+
+impl<'de> de::Visitor<'de> for Lenient {
+    type Value = Option<f64>;
+    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("a number or null")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(v.is_finite().then_some(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v as f64))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v as f64))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        match (v.trim(), self.strict) {
+            ("" | "NaN" | "null", _) => Ok(None),
+            (t, strict) => match t.parse::<f64>() {
+                Ok(x) => Ok(x.is_finite().then_some(x)),
+                Err(_) if !strict => Ok(None),
+                Err(_) => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+            },
         }
     }
-    d.deserialize_option(V)
 }
 
 /// The cancel endpoint of a Canvas Progress URL: `…/api/v1/progress/:id` →

@@ -127,7 +127,7 @@ pub struct ReportAttachment {
     #[serde(default)]
     pub filename: Option<String>,
     /// Size in bytes.
-    #[serde(default, deserialize_with = "super::progress::lenient_number")]
+    #[serde(default, deserialize_with = "super::progress::lenient_number_or_null")]
     pub size: Option<f64>,
     /// MIME type (the key is `content-type`).
     #[serde(default, rename = "content-type")]
@@ -193,7 +193,7 @@ pub struct CourseReport {
     #[serde(default)]
     pub attachment: Option<ReportAttachment>,
     /// Percent done as an integer; absent in older Canvas.
-    #[serde(default, deserialize_with = "super::progress::lenient_number")]
+    #[serde(default, deserialize_with = "super::progress::lenient_number_or_null")]
     pub progress: Option<f64>,
     /// A message, should a Canvas version send one (the JSON read has none).
     #[serde(default)]
