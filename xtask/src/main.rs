@@ -236,10 +236,7 @@ fn test() -> Result {
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
     // 4. End-to-end: the demo server + simulator + headless Chromium.
-    run(Command::new("cargo").args(["build", "--release", "--quiet", "-p", "lms-sim"]))?;
-    let port = free_port()?;
-    let mut server = Server(spawn_sim(port)?);
-    wait_for_port(port, &mut server.0)?;
+    let (server, port) = start_sim()?;
     let status = Command::new("node")
         .args(["--test", "--test-concurrency=1", "tests/e2e/"])
         .env("LMS_DEMO_URL", format!("http://127.0.0.1:{port}/"))
@@ -251,6 +248,16 @@ fn test() -> Result {
         return Err("end-to-end tests failed".into());
     }
     Ok(())
+}
+
+/// Builds the simulator (release) and starts it on a free port, ready for requests; it stops
+/// when the returned server is dropped.
+fn start_sim() -> Result<(Server, u16)> {
+    run(Command::new("cargo").args(["build", "--release", "--quiet", "-p", "lms-sim"]))?;
+    let port = free_port()?;
+    let mut server = Server(spawn_sim(port)?);
+    wait_for_port(port, &mut server.0)?;
+    Ok((server, port))
 }
 
 struct Server(Child);
@@ -362,10 +369,7 @@ fn bench() -> Result {
     report.push('\n');
     report.push_str(&pace_node);
     // The timeline on the simulator's 5,000-item course, through the demo server.
-    run(Command::new("cargo").args(["build", "--release", "--quiet", "-p", "lms-sim"]))?;
-    let port = free_port()?;
-    let mut server = Server(spawn_sim(port)?);
-    wait_for_port(port, &mut server.0)?;
+    let (server, port) = start_sim()?;
     let timeline = output(
         Command::new("node")
             .arg("xtask/bench/timeline.mjs")
