@@ -10,15 +10,25 @@ use std::process::{Child, Command, ExitCode, Stdio};
 type Result<T = ()> = std::result::Result<T, String>;
 
 fn main() -> ExitCode {
+    // Tools that `cargo install` puts in $CARGO_HOME/bin must be found by wasm-pack too.
+    if let Some(bin) = tool("wasm-pack").parent().filter(|p| p.is_dir()) {
+        let path = env::var_os("PATH").unwrap_or_default();
+        let mut dirs = vec![bin.to_path_buf()];
+        dirs.extend(env::split_paths(&path));
+        if let Ok(joined) = env::join_paths(dirs) {
+            env::set_var("PATH", joined);
+        }
+    }
     let args: Vec<String> = env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo(&args[1..]),
         Some("test") => test(),
         Some("bench") => bench(),
         Some("dist") => setup(false).and_then(|_| dist()),
+        Some("cold") => cold(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  demo [--port N] [--canvas-url URL --token TOKEN]   build and serve the demo (simulator by default)\n  test                                                run every test (native, Node, browser, end-to-end)\n  bench                                               measure sizes and polling, write BENCHMARKS.md\n  dist                                                build the optimised npm package into pkg/"
+                "usage: cargo xtask <command>\n\n  demo [--port N] [--canvas-url URL --token TOKEN]   build and serve the demo (simulator by default)\n  test                                                run every test (native, Node, browser, end-to-end)\n  bench                                               measure sizes and polling, write BENCHMARKS.md\n  dist                                                build the optimised npm package into pkg/\n  cold [test|demo]                                    rehearse a fresh machine: clone HEAD into a temporary folder and run the command there with an empty CARGO_HOME and npm cache, timed"
             );
             return ExitCode::from(2);
         }
@@ -80,20 +90,25 @@ impl InRoot for Command {
 
 /// Installs what is missing: the wasm32 target, wasm-bindgen-cli pinned to Cargo.lock,
 /// wasm-pack, npm packages (wasm-opt, playwright-core) and, for tests, Chromium.
+///
+/// Every step that talks to a registry has a fallback that a registry hiccup cannot break
+/// (a lock file naming a version the registry no longer serves, a flaky download), and says
+/// so; when it really cannot go on, the error says what to run by hand.
 fn setup(browser: bool) -> Result {
     let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if !installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
-        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+        retry("the wasm32 target", || run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"])))
+            .map_err(|e| format!("{e}\n  could not add the wasm32 target: run `rustup target add wasm32-unknown-unknown` and try again"))?;
     }
     let want = locked_version("wasm-bindgen")?;
-    let have = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
+    let have = output(Command::new(tool("wasm-bindgen")).arg("--version")).unwrap_or_default();
     if !have.split_whitespace().any(|w| w == want) {
         say(&format!("installing wasm-bindgen-cli {want} (Cargo.lock's wasm-bindgen; found {:?})", have.trim()));
-        run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--locked", "--version", &want]))?;
+        cargo_install("wasm-bindgen-cli", Some(&want))?;
     }
-    if output(Command::new("wasm-pack").arg("--version")).is_none() {
+    if output(Command::new(tool("wasm-pack")).arg("--version")).is_none() {
         say("installing wasm-pack");
-        run(Command::new("cargo").args(["install", "wasm-pack", "--locked"]))?;
+        cargo_install("wasm-pack", None)?;
     }
     if output(Command::new("node").arg("--version")).is_none() || output(Command::new("npm").arg("--version")).is_none()
     {
@@ -101,13 +116,123 @@ fn setup(browser: bool) -> Result {
     }
     let r = root();
     if !r.join("node_modules/.bin/wasm-opt").exists() || !r.join("node_modules/playwright-core").exists() {
-        let sub = if r.join("package-lock.json").exists() { "ci" } else { "install" };
-        run(Command::new("npm").args([sub, "--no-audit", "--no-fund"]))?;
+        let ci = run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]));
+        if let Err(e) = ci {
+            say(&format!("{e}; trying `npm install` (it may update package-lock.json)"));
+            retry("the npm dev tools", || run(Command::new("npm").args(["install", "--no-audit", "--no-fund"])))
+                .map_err(|e| format!("{e}\n  could not install the npm dev tools: run `npm install` in {} and try again", r.display()))?;
+        }
     }
     if browser {
         ensure_chromium()?;
     }
     Ok(())
+}
+
+/// `cargo install` of a pinned tool: with `--locked` first (the tool's own tested lock),
+/// then, when that fails (its lock can name a dependency version the registry no longer
+/// serves), without it, so cargo resolves the same pinned tool version against what the
+/// registry has today.
+fn cargo_install(krate: &str, version: Option<&str>) -> Result {
+    let mut args = vec!["install", krate];
+    if let Some(v) = version {
+        args.extend(["--version", v]);
+    }
+    let locked = run(Command::new("cargo").args(&args).arg("--locked"));
+    let Err(e) = locked else { return Ok(()) };
+    say(&format!("{e}\nxtask: retrying without --locked: same {krate} version, dependencies resolved afresh"));
+    retry(krate, || run(Command::new("cargo").args(&args))).map_err(|e| {
+        format!("{e}\n  could not install {krate}: check that this machine reaches the crate registry, then run `cargo {}` and try again", args.join(" "))
+    })
+}
+
+/// Runs a step up to three times, for downloads that fail once and work the next time.
+fn retry(what: &str, mut step: impl FnMut() -> Result) -> Result {
+    let mut last = Ok(());
+    for attempt in 1..=3 {
+        last = step();
+        if last.is_ok() {
+            return last;
+        }
+        if attempt < 3 {
+            say(&format!("installing {what} failed (attempt {attempt} of 3); trying again in {} s", attempt * 5));
+            std::thread::sleep(std::time::Duration::from_secs(5 * attempt));
+        }
+    }
+    last
+}
+
+/// The path of a cargo-installed tool: `$CARGO_HOME/bin/NAME` when it is there (so a cold
+/// rehearsal with an empty `CARGO_HOME` sees only what it installed), else NAME on `PATH`.
+fn tool(name: &str) -> PathBuf {
+    match cargo_home().map(|h| h.join("bin").join(name)) {
+        Some(p) if p.exists() || env::var_os("LMS_COLD").is_some() => p,
+        _ => PathBuf::from(name),
+    }
+}
+
+fn cargo_home() -> Option<PathBuf> {
+    env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+}
+
+// ---------------------------------------------------------------- cold rehearsal
+
+/// Rehearses the README's command on a fresh machine without wiping this one: a clone of
+/// HEAD in a temporary folder (no `target/`, no `node_modules/`, no `pkg/`), an empty
+/// `CARGO_HOME` (so every crate and cargo-installed tool is downloaded and built again) and
+/// an empty npm cache. What it cannot empty is machine-wide: the rustup toolchain and its
+/// wasm32 target, and Chromium from apt (both are installed by the same code path when
+/// missing). Prints the wall-clock time of the command.
+fn cold(args: &[String]) -> Result {
+    let what = args.first().map(String::as_str).unwrap_or("test");
+    if what != "test" && what != "demo" {
+        return Err(format!("cold takes `test` or `demo`, not {what:?}"));
+    }
+    let tmp = env::temp_dir().join(format!("lms-widgets-cold-{}", std::process::id()));
+    let repo = tmp.join("repo");
+    fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    run(Command::new("git").args(["clone", "--quiet"]).arg(root()).arg(&repo))?;
+    // rustup's cargo proxy needs the toolchain's own files, which live in RUSTUP_HOME, not in CARGO_HOME.
+    let mut cmd = Command::new("cargo");
+    cmd.args(["xtask", what])
+        .current_dir(&repo)
+        .env("CARGO_HOME", tmp.join("cargo-home"))
+        .env("LMS_COLD", "1")
+        .env("npm_config_cache", tmp.join("npm-cache"))
+        .env_remove("CARGO_TARGET_DIR");
+    if what == "demo" {
+        cmd.args(["--port", &free_port()?.to_string()]);
+    }
+    say(&format!("cold rehearsal of `cargo xtask {what}` in {}", repo.display()));
+    let started = std::time::Instant::now();
+    let result = if what == "test" {
+        run(&mut cmd)
+    } else {
+        let port: u16 = cmd.get_args().last().and_then(|p| p.to_str()?.parse().ok()).ok_or("no port")?;
+        // Its own process group, so that stopping it stops the server that cargo started.
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+        let mut child = cmd.spawn().map_err(|e| format!("cargo xtask demo: {e}"))?;
+        let up = wait_for(port, &mut child, 3600);
+        let _ = Command::new("kill").args(["--", &format!("-{}", child.id())]).status();
+        let _ = child.wait();
+        up
+    };
+    let secs = started.elapsed().as_secs();
+    say(&format!(
+        "cold `cargo xtask {what}`: {} after {}m{:02}s{}",
+        if result.is_ok() { "OK" } else { "FAILED" },
+        secs / 60,
+        secs % 60,
+        if what == "demo" { " (until the demo server answered)" } else { "" }
+    ));
+    if result.is_ok() {
+        let _ = fs::remove_dir_all(&tmp);
+    } else {
+        say(&format!("left {} for a look", tmp.display()));
+    }
+    result
 }
 
 fn ensure_chromium() -> Result {
@@ -119,10 +244,13 @@ fn ensure_chromium() -> Result {
         return Err("Chromium and chromedriver are needed for browser tests: run `sudo apt-get install -y chromium chromium-driver` (or the equivalent for your system) and try again".into());
     }
     say("installing Chromium and chromedriver with apt-get");
-    run(Command::new("apt-get").arg("update").arg("-qq"))?;
-    run(Command::new("apt-get")
-        .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
-        .env("DEBIAN_FRONTEND", "noninteractive"))
+    retry("Chromium", || {
+        run(Command::new("apt-get").arg("update").arg("-qq"))?;
+        run(Command::new("apt-get")
+            .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
+            .env("DEBIAN_FRONTEND", "noninteractive"))
+    })
+    .map_err(|e| format!("{e}\n  could not install Chromium: run `apt-get update && apt-get install -y chromium chromium-driver` and try again"))
 }
 
 fn locked_version(name: &str) -> Result<String> {
@@ -149,7 +277,7 @@ fn dist() -> Result {
 /// arguments (e.g. a feature set), optimised with wasm-opt -Oz.
 fn package(out_dir: &str, cargo_args: &[&str]) -> Result {
     let r = root();
-    let mut build = Command::new("wasm-pack");
+    let mut build = Command::new(tool("wasm-pack"));
     build.args(["build", "--target", "web", "--release", "--out-dir", out_dir]).current_dir(&r);
     if !cargo_args.is_empty() {
         build.arg("--").args(cargo_args);
@@ -231,7 +359,7 @@ fn test() -> Result {
         run(Command::new("node").args(["--test", "tests/node/"]))?;
     }
     // 3. Components in headless Chromium (wasm-bindgen-test).
-    run(Command::new("wasm-pack")
+    run(Command::new(tool("wasm-pack"))
         .args(["test", "--headless", "--chrome"])
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
@@ -288,7 +416,11 @@ fn free_port() -> Result<u16> {
 }
 
 fn wait_for_port(port: u16, child: &mut Child) -> Result {
-    for _ in 0..200 {
+    wait_for(port, child, 20)
+}
+
+fn wait_for(port: u16, child: &mut Child, secs: u64) -> Result {
+    for _ in 0..secs * 10 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
             return Ok(());
         }
@@ -297,7 +429,7 @@ fn wait_for_port(port: u16, child: &mut Child) -> Result {
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
-    Err("the simulator did not start listening within 20 s".into())
+    Err(format!("the server did not start listening within {secs} s"))
 }
 
 // ---------------------------------------------------------------- bench
