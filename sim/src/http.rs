@@ -1,33 +1,65 @@
-//! Requests, responses and the small helpers around them (cookies, forms, URL coding, time).
+//! The simulator's view of a request and its answer, over the `http` types axum uses, and the
+//! codecs around them (cookies, queries, Rails forms, time), each from its crate.
 
+use axum::body::{Body, Bytes};
+use axum::extract::Request;
+use axum::http::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde_json::{Map, Value};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A fully read request. `path` is the raw (still percent-encoded) path.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug)]
 pub struct Req {
-    pub method: String,
-    /// `HTTP/1.1` or `HTTP/1.0`.
-    pub version: String,
+    pub method: Method,
     pub path: String,
     pub query: String,
-    /// Lower-case names.
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
+    pub headers: HeaderMap,
+    pub body: Bytes,
 }
 
+/// The largest request body read (a larger one gets 413).
+const MAX_BODY: usize = 8 * 1024 * 1024;
+
 impl Req {
+    /// Reads the whole body (up to 8 MB).
+    pub async fn read(req: Request) -> Result<Req, Resp> {
+        // A refused body is not read, so the connection cannot carry another request.
+        let too_large = || error(413, "The request body is too large.").header("Connection", "close");
+        let (parts, body) = req.into_parts();
+        let declared = parts.headers.get(CONTENT_LENGTH).and_then(|l| l.to_str().ok()?.parse::<u64>().ok());
+        if declared.is_some_and(|l| l > MAX_BODY as u64) {
+            return Err(too_large());
+        }
+        let body = match Limited::new(body, MAX_BODY).collect().await {
+            Ok(b) => b.to_bytes(),
+            Err(e) if e.is::<LengthLimitError>() => return Err(too_large()),
+            Err(e) => {
+                return Err(
+                    error(400, &format!("The request body could not be read: {e}")).header("Connection", "close")
+                )
+            }
+        };
+        Ok(Req {
+            method: parts.method,
+            path: parts.uri.path().to_owned(),
+            query: parts.uri.query().unwrap_or("").to_owned(),
+            headers: parts.headers,
+            body,
+        })
+    }
+
+    /// A header's value; a value that is not text reads as absent (the server refuses
+    /// non-UTF-8 heads before any handler sees them).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.headers.get(name).and_then(|v| std::str::from_utf8(v.as_bytes()).ok())
     }
 
     /// A cookie's URL-decoded value.
     pub fn cookie(&self, name: &str) -> Option<String> {
-        self.headers
-            .iter()
-            .filter(|(k, _)| k == "cookie")
-            .flat_map(|(_, v)| v.split(';'))
-            .find_map(|c| c.trim().strip_prefix(name)?.strip_prefix('=').map(url_decode))
+        cookie(&self.headers, name)
     }
 
     /// The bearer token, if any.
@@ -47,15 +79,12 @@ impl Req {
     }
 
     pub fn is_read(&self) -> bool {
-        self.method == "GET" || self.method == "HEAD"
+        self.method == Method::GET || self.method == Method::HEAD
     }
 
     /// A query-string parameter.
     pub fn query_param(&self, name: &str) -> Option<String> {
-        self.query.split('&').find_map(|kv| {
-            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-            (url_decode(k) == name).then(|| url_decode(v))
-        })
+        form_urlencoded::parse(self.query.as_bytes()).find_map(|(k, v)| (k == name).then(|| v.into_owned()))
     }
 
     /// The body as Canvas's Rails reads it: JSON, or form fields (`a[b][]=1`) nested the
@@ -63,7 +92,7 @@ impl Req {
     pub fn params(&self) -> Result<Value, String> {
         let ct = self.header("content-type").unwrap_or("").to_ascii_lowercase();
         if ct.starts_with("application/x-www-form-urlencoded") {
-            return Ok(parse_form(&String::from_utf8_lossy(&self.body)));
+            return parse_form(&self.body);
         }
         self.json()
     }
@@ -78,78 +107,62 @@ impl Req {
     }
 }
 
+/// A cookie's URL-decoded value, from every `Cookie` header.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all("cookie")
+        .iter()
+        .filter_map(|v| std::str::from_utf8(v.as_bytes()).ok())
+        .flat_map(cookie::Cookie::split_parse_encoded)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_owned())
+}
+
 /// Rails-style form decoding: `a=1&b[]=2&b[]=3&c[d][]=4` → `{"a":"1","b":["2","3"],"c":{"d":["4"]}}`.
-pub fn parse_form(body: &str) -> Value {
-    let mut root = Value::Object(Map::new());
-    for kv in body.split('&').filter(|s| !s.is_empty()) {
-        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-        let (k, v) = (url_decode(k), url_decode(v));
-        let (base, rest) = match k.find('[') {
-            Some(i) => (&k[..i], &k[i..]),
-            None => (k.as_str(), ""),
-        };
-        let mut keys = vec![base.to_owned()];
-        let mut s = rest;
-        while let Some(inner) = s.strip_prefix('[') {
-            let Some(end) = inner.find(']') else { break };
-            keys.push(inner[..end].to_owned());
-            s = &inner[end + 1..];
-        }
-        insert(&mut root, &keys, Value::String(v));
-    }
-    root
+/// Browsers send the brackets percent-encoded, so the parser is not strict about them.
+pub fn parse_form(body: &[u8]) -> Result<Value, String> {
+    let form: Map<String, Value> =
+        serde_qs::Config::new(5, false).deserialize_bytes(body).map_err(|e| format!("the body is not a form: {e}"))?;
+    Ok(Value::Object(form))
 }
 
-fn insert(node: &mut Value, keys: &[String], v: Value) {
-    let Some((first, rest)) = keys.split_first() else { return };
-    if first.is_empty() {
-        // `[]`: append (nested keys after `[]` are not needed by any endpoint here).
-        if !node.is_array() {
-            *node = Value::Array(Vec::new());
-        }
-        if let Value::Array(a) = node {
-            a.push(v);
-        }
-        return;
-    }
-    if !node.is_object() {
-        *node = Value::Object(Map::new());
-    }
-    let Value::Object(m) = node else { return };
-    if rest.is_empty() {
-        m.insert(first.clone(), v);
-    } else {
-        insert(m.entry(first.clone()).or_insert(Value::Null), rest, v);
-    }
-}
-
-/// A response.
-#[derive(Clone, Debug)]
-pub struct Resp {
-    pub status: u16,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
+/// A response under construction. Handlers build it with [`Resp::header`]; the server turns
+/// it into axum's [`Response`]. Boxed, so the many `Result<_, Resp>` stay small.
+#[derive(Debug)]
+pub struct Resp(Box<Response>);
 
 impl Resp {
-    /// Adds a header (CR/LF are stripped so a value can never split the head).
+    /// Adds a header. A name or value the HTTP types refuse (a CR or LF in it) is left out,
+    /// so a value can never split the head.
     pub fn header(mut self, k: &str, v: &str) -> Resp {
-        let clean = |s: &str| s.chars().filter(|c| *c != '\r' && *c != '\n').collect::<String>();
-        self.headers.push((clean(k), clean(v)));
+        if let (Ok(k), Ok(v)) = (HeaderName::try_from(k), HeaderValue::try_from(v)) {
+            self.0.headers_mut().append(k, v);
+        }
         self
     }
 
     pub fn get_header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.0.headers().get(name).and_then(|v| v.to_str().ok())
     }
 }
 
-pub fn bytes(status: u16, content_type: &str, body: Vec<u8>) -> Resp {
-    Resp { status, headers: Vec::new(), body }.header("Content-Type", content_type).header("Cache-Control", "no-store")
+impl IntoResponse for Resp {
+    fn into_response(self) -> Response {
+        *self.0
+    }
+}
+
+pub fn bytes(status: u16, content_type: &str, body: impl Into<Body>) -> Resp {
+    let mut r = Response::new(body.into());
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let ct = HeaderValue::try_from(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    r.headers_mut().insert(CONTENT_TYPE, ct);
+    Resp(Box::new(r)).header("Cache-Control", "no-store")
 }
 
 pub fn text(status: u16, content_type: &str, body: &str) -> Resp {
-    bytes(status, content_type, body.as_bytes().to_vec())
+    bytes(status, content_type, body.to_owned())
 }
 
 pub fn json(status: u16, v: &Value) -> Resp {
@@ -165,43 +178,18 @@ pub fn not_found() -> Resp {
     error(404, "The specified resource does not exist.")
 }
 
-pub fn url_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < b.len() => match hex(b[i + 1]).zip(hex(b[i + 2])) {
-                Some((h, l)) => {
-                    out.push(h * 16 + l);
-                    i += 2;
-                }
-                None => out.push(b'%'),
-            },
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Percent-decoding for paths (where `+` is a plus).
 pub fn path_decode(s: &str) -> String {
-    url_decode(&s.replace('+', "%2B"))
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
-fn hex(c: u8) -> Option<u8> {
-    (c as char).to_digit(16).map(|d| d as u8)
-}
+/// Everything but `A–Z a–z 0–9 - _ . ~` is percent-encoded (as Rails' `CGI.escape`, with
+/// `%20` for a space).
+const COMPONENT: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
 pub fn url_encode(s: &str) -> String {
-    s.bytes()
-        .map(|c| match c {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (c as char).to_string(),
-            _ => format!("%{c:02X}"),
-        })
-        .collect()
+    percent_encoding::utf8_percent_encode(s, COMPONENT).to_string()
 }
 
 /// Milliseconds since the Unix epoch.
@@ -209,21 +197,16 @@ pub fn epoch_ms() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
 }
 
-/// ISO 8601 UTC (`2026-11-24T09:30:00Z`) from epoch milliseconds.
+/// ISO 8601 UTC to the second (`2026-11-24T09:30:00Z`) from epoch milliseconds, as Canvas
+/// renders times. Instants past what `time` represents (year 9999) read as its last second.
 pub fn iso(ms: u64) -> String {
-    let secs = ms / 1000;
-    let (days, rem) = ((secs / 86_400) as i64, secs % 86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    use time::{macros::format_description, OffsetDateTime, PrimitiveDateTime};
+    let at = i64::try_from(ms / 1000)
+        .ok()
+        .and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok())
+        .unwrap_or_else(|| PrimitiveDateTime::MAX.assume_utc());
+    at.format(format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z"))
+        .unwrap_or_else(|e| format!("(unformattable time: {e})"))
 }
 
 #[cfg(test)]
@@ -233,15 +216,16 @@ mod tests {
     #[test]
     fn iso_formats_known_instants() {
         assert_eq!(super::iso(0), "1970-01-01T00:00:00Z");
-        assert_eq!(super::iso(1_700_000_000_000), "2023-11-14T22:13:20Z");
+        assert_eq!(super::iso(1_700_000_000_999), "2023-11-14T22:13:20Z");
+        assert_eq!(super::iso(u64::MAX), "9999-12-31T23:59:59Z");
     }
 
     #[test]
-    fn url_decoding_handles_plus_percent_and_broken_escapes() {
+    fn path_decoding_keeps_plus_and_broken_escapes() {
         for (input, want) in
-            [("a%2Bb+c%3D", "a+b c="), ("100%", "100%"), ("%4", "%4"), ("%zz", "%zz"), ("%e2%82%ac", "€")]
+            [("a%2Bb+c%3D", "a+b+c="), ("100%", "100%"), ("%4", "%4"), ("%zz", "%zz"), ("%e2%82%ac", "€")]
         {
-            assert_eq!(super::url_decode(input), want, "{input}");
+            assert_eq!(super::path_decode(input), want, "{input}");
         }
     }
 
@@ -253,11 +237,15 @@ mod tests {
                 "parameters[section_ids][]=7&parameters[section_ids][]=8",
                 json!({"parameters": {"section_ids": ["7", "8"]}}),
             ),
+            (
+                "parameters%5Bsection_ids%5D%5B%5D=7&parameters%5Bsection_ids%5D%5B%5D=8",
+                json!({"parameters": {"section_ids": ["7", "8"]}}),
+            ),
             ("a[]=1&b=2", json!({"a": ["1"], "b": "2"})),
             ("", json!({})),
         ];
         for (form, want) in cases {
-            assert_eq!(super::parse_form(form), want, "{form}");
+            assert_eq!(super::parse_form(form.as_bytes()), Ok(want), "{form}");
         }
     }
 }

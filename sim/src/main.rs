@@ -17,19 +17,25 @@ mod state;
 mod statics;
 mod throttle;
 
+use axum::extract::{Request, State};
+use axum::handler::Handler;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use axum::Router;
 use faults::Action;
 use http::{Req, Resp};
 use identity::Identity;
-use server::Outcome;
-use state::Shared;
 use std::io::Write;
-use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
 
 const USAGE: &str = "lms-sim [--addr 127.0.0.1:8787] [--www www] [--pkg pkg] [--canvas-url URL --token TOKEN]";
 
 struct App {
-    shared: Shared,
+    shared: state::Shared,
     site: statics::Site,
     proxy: Option<proxy::Proxy>,
 }
@@ -81,96 +87,135 @@ fn run() -> Result<(), String> {
         (None, None) => None,
         _ => return Err("--canvas-url and --token go together".into()),
     };
-    let listener = TcpListener::bind(loopback(&addr)?).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let addr = loopback(&addr)?;
+    let listener = std::net::TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
-    let mut out = std::io::stdout().lock();
-    // Tests and scripts read this exact first line; a closed stdout must not stop the server.
-    let _ = writeln!(out, "lms-widgets demo: http://127.0.0.1:{port}/");
-    if let Some(p) = &proxy {
-        let _ = writeln!(out, "proxy mode: /api/v1 and /api/lti go to {} with the server's token", p.base());
+    let app = Arc::new(App { shared: state::Shared::new(), site: statics::Site::new(www.into(), pkg.into()), proxy });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    runtime.block_on(async move {
+        listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+        let mut out = std::io::stdout().lock();
+        // Tests and scripts read this exact first line; a closed stdout must not stop the server.
+        let _ = writeln!(out, "lms-widgets demo: http://127.0.0.1:{port}/");
+        if let Some(p) = &app.proxy {
+            let _ = writeln!(out, "proxy mode: /api/v1 and /api/lti go to {} with the server's token", p.base());
+        }
+        let _ = out.flush();
+        drop(out);
+        server::serve(listener, router(app)).await;
+        Ok(())
+    })
+}
+
+/// The routes: the scripting API, the API (simulated or proxied), report downloads, and
+/// everything else from the static directories (compressed when the client accepts it).
+fn router(app: Arc<App>) -> Router {
+    let mut r = Router::new().route("/sim/{*rest}", any(sim)).route("/api/{*rest}", any(api));
+    if app.proxy.is_none() {
+        r = r.route("/files/{*rest}", any(files)); // in proxy mode, a static path
     }
-    let _ = out.flush();
-    drop(out);
-    let app = Arc::new(App { shared: Shared::new(), site: statics::Site::new(www.into(), pkg.into()), proxy });
-    server::serve(listener, Arc::new(move |req: &Req| app.handle(req)));
-    Ok(())
+    r.fallback(statics.layer(CompressionLayer::new()))
+        .layer(middleware::from_fn(check_head))
+        .layer(CatchPanicLayer::custom(|_| {
+            http::error(500, "The simulator failed on this request (a bug); it keeps running.").into_response()
+        }))
+        .with_state(app)
+}
+
+/// What hyper lets through but the simulator refuses, closing the connection as for any
+/// malformed request: header values that are not UTF-8, and a request target that is not a
+/// path (`GET nowhere`).
+async fn check_head(req: Request, next: Next) -> Response {
+    let refuse = |message| http::error(400, message).header("Connection", "close").into_response();
+    if req.headers().values().any(|v| std::str::from_utf8(v.as_bytes()).is_err()) {
+        return refuse("The request head is not UTF-8.");
+    }
+    if !req.uri().path().starts_with('/') {
+        return refuse("The request target must be a path.");
+    }
+    next.run(req).await
+}
+
+fn segments(path: &str) -> Vec<&str> {
+    path.split('/').filter(|s| !s.is_empty()).collect()
+}
+
+async fn sim(State(app): State<Arc<App>>, req: Request) -> Resp {
+    let req = match Req::read(req).await {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let segs = segments(&req.path);
+    sim_api::route(&req, &mut app.shared.lock(), &segs[1..])
+}
+
+async fn api(State(app): State<Arc<App>>, req: Request) -> Response {
+    match Req::read(req).await {
+        Ok(req) => app.api(&req, &segments(&req.path)).await,
+        Err(r) => r.into_response(),
+    }
+}
+
+async fn files(State(app): State<Arc<App>>, req: Request) -> Resp {
+    let segs = segments(req.uri().path());
+    reports::file(&app.shared.lock(), &segs).unwrap_or_else(|| http::error(404, "No such file."))
+}
+
+async fn statics(State(app): State<Arc<App>>, req: Request) -> Response {
+    app.site.serve(req).await
 }
 
 impl App {
-    fn handle(&self, req: &Req) -> Outcome {
-        let segs: Vec<&str> = req.path.split('/').filter(|s| !s.is_empty()).collect();
-        match segs.first().copied() {
-            Some("sim") => Outcome::Respond(sim_api::route(req, &mut self.shared.lock(), &segs[1..])),
-            Some("api") => self.api(req, &segs),
-            Some("files") if self.proxy.is_none() => Outcome::Respond(
-                reports::file(&self.shared.lock(), &segs).unwrap_or_else(|| http::error(404, "No such file.")),
-            ),
-            _ => Outcome::Respond(self.site.serve(req)),
-        }
-    }
-
     /// API requests: counted, throttled, faults applied, then simulated (or proxied).
-    fn api(&self, req: &Req, segs: &[&str]) -> Outcome {
+    async fn api(&self, req: &Req, segs: &[&str]) -> Response {
         let proxied = self.proxy.as_ref().filter(|_| proxy::Proxy::forwards(segs));
         let who = match identity::identify(req) {
             Ok(w) => w,
             Err(_) if proxied.is_some() => Identity::Anonymous, // the page's token is never used
             Err(r) => {
                 self.count(req);
-                return Outcome::Respond(r);
+                return r.into_response();
             }
         };
         let client = if proxied.is_some() { None } else { who.throttle_client(req) };
-        let fault = {
+        let (fault, in_flight) = {
             let mut st = self.shared.lock();
             *st.stats.entry(format!("{} {}", req.method, req.path)).or_default() += 1;
             st.total += 1;
             let now = st.now();
             if let Some(c) = &client {
                 if !st.throttle.begin(c, now) {
-                    return Outcome::Respond(throttle::rate_limited());
+                    return throttle::rate_limited().into_response();
                 }
             }
+            let (method, path) = (req.method.as_str(), req.path.as_str());
             let job = canvas::job_of_path(&st, segs);
             let from_job = job
                 .and_then(|j| st.jobs.get_mut(&j))
-                .and_then(|j| faults::take_first(&mut j.spec.faults, &req.method, &req.path));
-            from_job.or_else(|| faults::take_first(&mut st.faults, &req.method, &req.path))
+                .and_then(|j| faults::take_first(&mut j.spec.faults, method, path));
+            (from_job.or_else(|| faults::take_first(&mut st.faults, method, path)), InFlight { app: self, client })
         };
-        let outcome = match fault {
-            Some(Action::Drop) => Outcome::Drop,
-            Some(Action::Respond(r)) => Outcome::Respond(r),
+        let answer = match fault {
+            Some(Action::Drop) => return server::hangup(),
+            Some(Action::Respond(r)) => r,
             Some(Action::Delay(ms)) => {
-                std::thread::sleep(std::time::Duration::from_millis(ms));
-                Outcome::Respond(self.answer(req, &who, segs, proxied))
+                tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+                self.answer(req, &who, segs, proxied).await
             }
-            None => Outcome::Respond(self.answer(req, &who, segs, proxied)),
+            None => self.answer(req, &who, segs, proxied).await,
         };
-        match (outcome, client) {
-            (Outcome::Respond(r), Some(c)) => {
-                let (cost, remaining) = self.end_throttle(&c);
-                // A scripted throttle answer already says 0.0 and has no cost.
-                if r.get_header("X-Rate-Limit-Remaining").is_some() {
-                    Outcome::Respond(r)
-                } else {
-                    Outcome::Respond(
-                        r.header("X-Request-Cost", &throttle::ruby_float(cost))
-                            .header("X-Rate-Limit-Remaining", &throttle::ruby_float(remaining)),
-                    )
-                }
-            }
-            (Outcome::Drop, Some(c)) => {
-                self.end_throttle(&c);
-                Outcome::Drop
-            }
-            (o, None) => o,
+        match in_flight.finish() {
+            // A scripted throttle answer already says 0.0 and has no cost.
+            Some((cost, remaining)) if answer.get_header("X-Rate-Limit-Remaining").is_none() => answer
+                .header("X-Request-Cost", &throttle::ruby_float(cost))
+                .header("X-Rate-Limit-Remaining", &throttle::ruby_float(remaining)),
+            _ => answer,
         }
-    }
-
-    fn end_throttle(&self, client: &str) -> (f64, f64) {
-        let mut st = self.shared.lock();
-        let now = st.now();
-        st.throttle.end(client, now)
+        .into_response()
     }
 
     fn count(&self, req: &Req) {
@@ -179,14 +224,14 @@ impl App {
         st.total += 1;
     }
 
-    fn answer(&self, req: &Req, who: &Identity, segs: &[&str], proxied: Option<&proxy::Proxy>) -> Resp {
+    async fn answer(&self, req: &Req, who: &Identity, segs: &[&str], proxied: Option<&proxy::Proxy>) -> Resp {
         if let Some(p) = proxied {
             // The proxy holds a token, so it must not act for another site: every request that
             // changes something carries the page's CSRF token.
             if !req.is_read() && !identity::csrf_matches(req, Some(&self.site.csrf_token)) {
                 return identity::csrf_failed();
             }
-            return p.forward(req);
+            return p.forward(req).await;
         }
         if !identity::csrf_ok(req, who) {
             return identity::csrf_failed();
@@ -197,5 +242,33 @@ impl App {
             .or_else(|| reports::route(req, who, &mut st, segs))
             .or_else(|| pacing::route(req, who, &mut st, segs))
             .unwrap_or_else(http::not_found)
+    }
+}
+
+/// A throttled request's up-front cost, held until its answer is made. Dropped unfinished
+/// (the answer is a hang-up, or the client went away during a delay), it still gives the
+/// cost back.
+struct InFlight<'a> {
+    app: &'a App,
+    client: Option<String>,
+}
+
+impl InFlight<'_> {
+    /// Ends the request: `(cost, remaining)` for its answer's headers.
+    fn finish(mut self) -> Option<(f64, f64)> {
+        self.end()
+    }
+
+    fn end(&mut self) -> Option<(f64, f64)> {
+        let client = self.client.take()?;
+        let mut st = self.app.shared.lock();
+        let now = st.now();
+        Some(st.throttle.end(&client, now))
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.end();
     }
 }

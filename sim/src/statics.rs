@@ -1,9 +1,18 @@
-//! The demo's static files: `/` and `/<file>` from `--www`, `/pkg/*` from `--pkg`. HTML
-//! answers carry Canvas-like cookies: the CSRF token and the session user.
+//! The demo's static files: `/` and `/<file>` from `--www`, `/pkg/*` from `--pkg`, served by
+//! tower-http (HEAD, ranges, conditional requests; gzip or brotli by the router's layer).
+//! HTML answers carry Canvas-like cookies: the CSRF token and the session user.
 
-use crate::http::{bytes, error, path_decode, url_encode, Req, Resp};
+use crate::http::{cookie, error, path_decode, url_encode};
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE, SET_COOKIE};
+use axum::http::Method;
+use axum::response::{IntoResponse, Response};
+use cookie::{Cookie, SameSite};
 use std::hash::{BuildHasher, Hasher};
 use std::path::{Path, PathBuf};
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
 
 pub struct Site {
     pub www: PathBuf,
@@ -17,33 +26,50 @@ impl Site {
         Site { www, pkg, csrf_token: csrf_token() }
     }
 
-    pub fn serve(&self, req: &Req) -> Resp {
-        if !req.is_read() {
-            return error(405, "Static files answer GET and HEAD only.").header("Allow", "GET, HEAD");
+    pub async fn serve(&self, req: Request) -> Response {
+        if req.method() != Method::GET && req.method() != Method::HEAD {
+            return error(405, "Static files answer GET and HEAD only.").header("Allow", "GET, HEAD").into_response();
         }
-        let decoded = path_decode(&req.path);
-        let rel = decoded.trim_start_matches('/');
-        let (dir, rel) = match rel.strip_prefix("pkg/") {
-            Some(r) => (&self.pkg, r.to_owned()),
-            None => (&self.www, rel.to_owned()),
-        };
-        let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel };
-        // No way out of the directory: no `..`, no hidden files, no absolute or odd paths.
-        let bad = rel.split('/').any(|p| p.is_empty() || p.starts_with('.')) || rel.contains(['\\', '\0', ':']);
-        if bad {
-            return error(404, "Not found.");
+        let Some(path) = self.file(req.uri().path()) else { return error(404, "Not found.").into_response() };
+        if !tokio::fs::metadata(&path).await.is_ok_and(|m| m.is_file()) {
+            return error(404, "Not found.").into_response();
         }
-        let path = dir.join(&rel);
-        let Ok(data) = std::fs::read(&path) else { return error(404, "Not found.") };
+        let new_session = cookie(req.headers(), "sim_user").is_none();
+        let mut res = ServeFile::new(&path).oneshot(req).await.unwrap_or_else(|e| match e {}).map(Body::new);
         let ct = content_type(&path);
-        let mut r = bytes(200, ct, data);
+        let headers = res.headers_mut();
+        if headers.contains_key(CONTENT_TYPE) {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(ct));
+        }
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
         if ct.starts_with("text/html") {
-            r = r.header("Set-Cookie", &format!("_csrf_token={}; Path=/; SameSite=Lax", url_encode(&self.csrf_token)));
-            if req.cookie("sim_user").is_none() {
-                r = r.header("Set-Cookie", "sim_user=1; Path=/; SameSite=Lax; HttpOnly");
+            let csrf = Cookie::build(("_csrf_token", url_encode(&self.csrf_token))).path("/").same_site(SameSite::Lax);
+            let mut cookies = vec![csrf.build()];
+            if new_session {
+                cookies
+                    .push(Cookie::build(("sim_user", "1")).path("/").same_site(SameSite::Lax).http_only(true).build());
+            }
+            for c in cookies {
+                if let Ok(v) = HeaderValue::try_from(c.to_string()) {
+                    headers.append(SET_COOKIE, v);
+                }
             }
         }
-        r
+        res
+    }
+
+    /// The file a (still percent-encoded) path names, or `None` for a path that would leave
+    /// the directories: any `..`, hidden file, backslash, NUL or colon.
+    fn file(&self, raw: &str) -> Option<PathBuf> {
+        let decoded = path_decode(raw);
+        let rel = decoded.trim_start_matches('/');
+        let (dir, rel) = match rel.strip_prefix("pkg/") {
+            Some(r) => (&self.pkg, r),
+            None => (&self.www, rel),
+        };
+        let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_owned() };
+        let bad = rel.split('/').any(|p| p.is_empty() || p.starts_with('.')) || rel.contains(['\\', '\0', ':']);
+        (!bad).then(|| dir.join(rel))
     }
 }
 
@@ -69,6 +95,8 @@ fn csrf_token() -> String {
     out
 }
 
+/// The Content-Type of a served file (text types say their charset; wasm must be exactly
+/// `application/wasm` for `WebAssembly.instantiateStreaming`).
 fn content_type(p: &Path) -> &'static str {
     match p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase().as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
