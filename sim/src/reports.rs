@@ -113,7 +113,7 @@ impl Report {
                 "upload_status": "success",
                 "content-type": crate::docx::CONTENT_TYPE,
                 "url": file,
-                "size": self.document().len(),
+                "size": self.document().map_or(Value::Null, |d| json!(d.len())),
                 "created_at": at,
                 "updated_at": at,
                 "modified_at": at,
@@ -131,7 +131,7 @@ impl Report {
         o
     }
 
-    fn document(&self) -> Vec<u8> {
+    fn document(&self) -> Result<Vec<u8>, String> {
         let mut lines = vec![
             format!("Course pace report for course {}", self.course_id),
             format!("Generated {} by the lms-widgets simulator", iso(self.created_at + QUEUED_MS + self.duration_ms)),
@@ -254,8 +254,9 @@ pub fn file(st: &State, segs: &[&str]) -> Option<Resp> {
     let ["files", id, "download"] = segs else { return None };
     let id = id.parse::<u64>().ok()?.checked_sub(ATTACHMENT_OFFSET)?;
     let r = st.reports.items.iter().find(|r| r.id == id && !r.deleted)?;
-    (r.status(st.now()).0 == "complete").then(|| {
-        bytes(200, crate::docx::CONTENT_TYPE, r.document())
-            .header("Content-Disposition", &format!("attachment; filename=\"{}\"", r.file_name()))
+    (r.status(st.now()).0 == "complete").then(|| match r.document() {
+        Ok(doc) => bytes(200, crate::docx::CONTENT_TYPE, doc)
+            .header("Content-Disposition", &format!("attachment; filename=\"{}\"", r.file_name())),
+        Err(e) => crate::http::error(500, &e),
     })
 }
