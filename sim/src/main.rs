@@ -4,6 +4,7 @@
 mod canvas;
 mod docx;
 mod faults;
+mod guard;
 mod http;
 mod identity;
 mod jobs;
@@ -32,9 +33,15 @@ use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 
-const USAGE: &str = "lms-sim [--addr 127.0.0.1:8787] [--www www] [--pkg pkg] [--canvas-url URL --token TOKEN]";
+const USAGE: &str = "lms-sim [--addr 127.0.0.1:8787] [--www www] [--pkg pkg] [--canvas-url URL [--token TOKEN]]
+
+  --canvas-url URL  proxy /api/v1 and /api/lti to that Canvas with a server-held token
+  --token TOKEN     that token; better, leave it out and set the environment variable
+                    CANVAS_TOKEN, so the token does not show in the process list";
 
 struct App {
+    /// The port listened on (same-origin and `Host` checks).
+    port: u16,
     shared: state::Shared,
     site: statics::Site,
     proxy: Option<proxy::Proxy>,
@@ -83,14 +90,19 @@ fn run() -> Result<(), String> {
         }
     }
     let proxy = match (canvas_url, token) {
-        (Some(u), Some(t)) => Some(proxy::Proxy::new(&u, &t)?),
+        (Some(u), token) => {
+            let env = || std::env::var("CANVAS_TOKEN").ok().filter(|t| !t.trim().is_empty());
+            let t = token.or_else(env).ok_or("--canvas-url needs a token: set CANVAS_TOKEN (or give --token)")?;
+            Some(proxy::Proxy::new(&u, &t)?)
+        }
         (None, None) => None,
-        _ => return Err("--canvas-url and --token go together".into()),
+        (None, Some(_)) => return Err("--token goes with --canvas-url".into()),
     };
     let addr = loopback(&addr)?;
     let listener = std::net::TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
-    let app = Arc::new(App { shared: state::Shared::new(), site: statics::Site::new(www.into(), pkg.into()), proxy });
+    let site = statics::Site::new(www.into(), pkg.into());
+    let app = Arc::new(App { port, shared: state::Shared::new(), site, proxy });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -119,7 +131,7 @@ fn router(app: Arc<App>) -> Router {
         r = r.route("/files/{*rest}", any(files)); // in proxy mode, a static path
     }
     r.fallback(statics.layer(CompressionLayer::new()))
-        .layer(middleware::from_fn(check_head))
+        .layer(middleware::from_fn_with_state(app.clone(), check_head))
         .layer(CatchPanicLayer::custom(|_| {
             http::error(500, "The simulator failed on this request (a bug); it keeps running.").into_response()
         }))
@@ -128,8 +140,16 @@ fn router(app: Arc<App>) -> Router {
 
 /// What hyper lets through but the simulator refuses, closing the connection as for any
 /// malformed request: header values that are not UTF-8, and a request target that is not a
-/// path (`GET nowhere`).
-async fn check_head(req: Request, next: Next) -> Response {
+/// path (`GET nowhere`). In proxy mode, a `Host` that is not this server gets 421.
+async fn check_head(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    if app.proxy.is_some() && !guard::own_host(req.headers(), app.port) {
+        let message = format!(
+            "This server answers only as 127.0.0.1:{0} or localhost:{0}: it holds a Canvas token, so a page \
+             under another name must not reach it.",
+            app.port
+        );
+        return http::error(421, &message).into_response();
+    }
     let refuse = |message| http::error(400, message).header("Connection", "close").into_response();
     if req.headers().values().any(|v| std::str::from_utf8(v.as_bytes()).is_err()) {
         return refuse("The request head is not UTF-8.");
@@ -145,12 +165,19 @@ fn segments(path: &str) -> Vec<&str> {
 }
 
 async fn sim(State(app): State<Arc<App>>, req: Request) -> Resp {
+    if guard::cross_site(req.headers(), app.port) {
+        return http::error(
+            403,
+            "The scripting API refuses cross-site requests: use it from this server's pages or from a client that \
+             sends no Origin (curl, scripts).",
+        );
+    }
     let req = match Req::read(req).await {
         Ok(r) => r,
         Err(r) => return r,
     };
     let segs = segments(&req.path);
-    sim_api::route(&req, &mut app.shared.lock(), &segs[1..])
+    sim_api::route(&req, &mut app.shared.lock(), &segs[1..], app.proxy.is_some())
 }
 
 async fn api(State(app): State<Arc<App>>, req: Request) -> Response {
@@ -192,12 +219,10 @@ impl App {
                     return throttle::rate_limited().into_response();
                 }
             }
-            let (method, path) = (req.method.as_str(), req.path.as_str());
-            let job = canvas::job_of_path(&st, segs);
-            let from_job = job
-                .and_then(|j| st.jobs.get_mut(&j))
-                .and_then(|j| faults::take_first(&mut j.spec.faults, method, path));
-            (from_job.or_else(|| faults::take_first(&mut st.faults, method, path)), InFlight { app: self, client })
+            // Faults never apply in proxy mode: they would act on real Canvas traffic and could
+            // serve HTML on this origin (`/sim/*` refuses them there too).
+            let fault = if self.proxy.is_some() { None } else { take_fault(&mut st, req, segs) };
+            (fault, InFlight { app: self, client })
         };
         let answer = match fault {
             Some(Action::Drop) => return server::hangup(),
@@ -243,6 +268,15 @@ impl App {
             .or_else(|| pacing::route(req, who, &mut st, segs))
             .unwrap_or_else(http::not_found)
     }
+}
+
+/// The request's fault, if any: the job's own first, then the global ones.
+fn take_fault(st: &mut state::State, req: &Req, segs: &[&str]) -> Option<Action> {
+    let (method, path) = (req.method.as_str(), req.path.as_str());
+    let job = canvas::job_of_path(st, segs);
+    let from_job =
+        job.and_then(|j| st.jobs.get_mut(&j)).and_then(|j| faults::take_first(&mut j.spec.faults, method, path));
+    from_job.or_else(|| faults::take_first(&mut st.faults, method, path))
 }
 
 /// A throttled request's up-front cost, held until its answer is made. Dropped unfinished

@@ -25,16 +25,29 @@ fn clock_json(st: &State) -> Value {
     json!({ "now": iso(st.now()), "now_ms": st.now(), "paused": st.paused_at.is_some() })
 }
 
-pub fn route(req: &Req, st: &mut State, segs: &[&str]) -> Resp {
-    match run(req, st, segs) {
+/// `proxied`: the server is in proxy mode, where faults are refused.
+pub fn route(req: &Req, st: &mut State, segs: &[&str], proxied: bool) -> Resp {
+    match run(req, st, segs, proxied) {
         Ok(r) | Err(r) => r,
     }
 }
 
-fn run(req: &Req, st: &mut State, segs: &[&str]) -> Result<Resp, Resp> {
+/// Faults are refused in proxy mode (`--canvas-url`).
+fn no_faults_when(proxied: bool, faults: &[Fault]) -> Result<(), Resp> {
+    if proxied && !faults.is_empty() {
+        return Err(error(
+            409,
+            "Faults are off in proxy mode: they would act on real Canvas traffic and could serve HTML on this origin.",
+        ));
+    }
+    Ok(())
+}
+
+fn run(req: &Req, st: &mut State, segs: &[&str], proxied: bool) -> Result<Resp, Resp> {
     Ok(match (req.method.as_str(), segs) {
         ("POST", ["jobs"]) => {
             let spec: JobSpec = body(req)?;
+            no_faults_when(proxied, &spec.faults)?;
             spec.faults.iter().try_for_each(Fault::validate).map_err(|e| error(400, &e))?;
             let (id, now) = (st.next_id(), st.now());
             let job = Job::new(id, spec, now).map_err(|e| error(400, &e))?;
@@ -52,6 +65,7 @@ fn run(req: &Req, st: &mut State, segs: &[&str]) -> Result<Resp, Resp> {
         ("POST", ["faults"]) => {
             let f: Fault = body(req)?;
             f.validate().map_err(|e| error(400, &e))?;
+            no_faults_when(proxied, std::slice::from_ref(&f))?;
             st.faults.push(f);
             json(201, &json!({ "faults": st.faults.len() }))
         }
@@ -95,6 +109,7 @@ fn run(req: &Req, st: &mut State, segs: &[&str]) -> Result<Resp, Resp> {
         ("POST", ["pacing", "config"]) => {
             let c: crate::pacing::PublishConfig = body(req)?;
             c.validate().map_err(|e| error(400, &e))?;
+            no_faults_when(proxied, &c.publish_faults)?;
             st.pacing = c;
             json(
                 200,

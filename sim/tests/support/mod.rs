@@ -59,17 +59,22 @@ pub fn start() -> Sim {
 }
 
 pub fn start_with(extra: &[&str]) -> Sim {
-    let sim = spawn(extra);
+    start_with_env(extra, &[])
+}
+
+/// Starts a simulator with extra arguments and environment variables (clock paused).
+pub fn start_with_env(extra: &[&str], env: &[(&str, &str)]) -> Sim {
+    let sim = spawn(extra, env);
     sim.post("/sim/clock", json!({"paused": true}));
     sim
 }
 
 /// Starts a simulator and leaves its clock running.
 pub fn start_live() -> Sim {
-    spawn(&[])
+    spawn(&[], &[])
 }
 
-fn spawn(extra: &[&str]) -> Sim {
+fn spawn(extra: &[&str], env: &[(&str, &str)]) -> Sim {
     let www = site();
     let mut child = Command::new(env!("CARGO_BIN_EXE_lms-sim"))
         .args(["--addr", "127.0.0.1:0", "--www"])
@@ -77,6 +82,8 @@ fn spawn(extra: &[&str]) -> Sim {
         .arg("--pkg")
         .arg(www.join("pkg"))
         .args(extra)
+        .env_remove("CANVAS_TOKEN") // a developer's own token never reaches a test
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .spawn()
         .expect("lms-sim starts");
