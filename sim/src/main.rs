@@ -177,7 +177,8 @@ async fn sim(State(app): State<Arc<App>>, req: Request) -> Resp {
         Err(r) => return r,
     };
     let segs = segments(&req.path);
-    sim_api::route(&req, &mut app.shared.lock(), &segs[1..], app.proxy.is_some())
+    let rest = segs.get(1..).unwrap_or_default(); // the route has "sim" first
+    sim_api::route(&req, &mut app.shared.lock(), rest, app.proxy.is_some())
 }
 
 async fn api(State(app): State<Arc<App>>, req: Request) -> Response {
