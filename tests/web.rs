@@ -15,6 +15,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen(inline_js = r#"
 const routes = new Map();
 const calls = [];
+const held = new Map();
 export function fake_install() {
   if (window.__lmsFake) return;
   window.__lmsFake = true;
@@ -22,10 +23,26 @@ export function fake_install() {
     const url = typeof req === 'string' ? req : req.url;
     const method = typeof req === 'string' ? 'GET' : req.method;
     const path = new URL(url, location.href).pathname;
-    calls.push(method + ' ' + path);
-    const list = routes.get(method + ' ' + path);
+    const key = method + ' ' + path;
+    const headers = typeof req === 'string' ? {} : Object.fromEntries(req.headers.entries());
+    calls.push({ key, url, headers, redirect: typeof req === 'string' ? 'follow' : req.redirect });
+    const signal = typeof req === 'string' ? null : req.signal;
+    const hold = held.get(key);
+    if (hold && !hold.promise) {
+      // Held open until the test releases it; rejects like a real fetch when aborted.
+      hold.promise = new Promise((resolve, reject) => {
+        hold.resolve = resolve;
+        if (signal) signal.addEventListener('abort', () => { hold.aborted = true; reject(new DOMException('aborted', 'AbortError')); });
+      });
+      return hold.promise;
+    }
+    const list = routes.get(key);
     if (!list || list.length === 0) return new Response('{"errors":[{"message":"The specified resource does not exist."}]}', { status: 404, headers: { 'Content-Type': 'application/json' } });
     const r = list.length > 1 ? list.shift() : list[0];
+    if (r.redirect) {
+      // What fetch gives for `redirect: 'manual'`: an opaque redirect (status 0, no body).
+      return new (class extends Response { get type() { return 'opaqueredirect'; } get status() { return 0; } })(null);
+    }
     return new Response(r.body, { status: r.status, headers: r.headers || { 'Content-Type': 'application/json' } });
   };
 }
@@ -34,12 +51,61 @@ export function fake_route(key, status, body, content_type) {
   list.push({ status, body, headers: { 'Content-Type': content_type } });
   routes.set(key, list);
 }
-export function fake_calls(key) { return calls.filter((c) => c === key).length; }
+export function fake_redirect(key) { routes.set(key, [{ redirect: true }]); }
+export function fake_calls(key) { return calls.filter((c) => c.key === key).length; }
+export function fake_last(key) {
+  const mine = calls.filter((c) => c.key === key);
+  return mine.length ? mine[mine.length - 1] : null;
+}
+export function fake_calls_to(origin) { return calls.filter((c) => new URL(c.url).origin === origin).length; }
+export function fake_hold(key) { held.set(key, {}); }
+export function fake_is_held(key) { const h = held.get(key); return !!(h && h.promise); }
+export function fake_release(key, status, body) {
+  const h = held.get(key);
+  held.delete(key);
+  if (h && h.resolve) h.resolve(new Response(body, { status, headers: { 'Content-Type': 'application/json' } }));
+  return !!(h && h.aborted);
+}
+export function set_cookie(c) { document.cookie = c; }
+export function page_origin() { return location.origin; }
 "#)]
 extern "C" {
     fn fake_install();
     fn fake_route(key: &str, status: u16, body: &str, content_type: &str);
+    fn fake_redirect(key: &str);
     fn fake_calls(key: &str) -> u32;
+    fn fake_last(key: &str) -> JsValue;
+    fn fake_calls_to(origin: &str) -> u32;
+    fn fake_hold(key: &str);
+    fn fake_is_held(key: &str) -> bool;
+    fn fake_release(key: &str, status: u16, body: &str) -> bool;
+    fn set_cookie(c: &str);
+    fn page_origin() -> String;
+}
+
+/// A header the fake fetch saw on the last call to `key` (`None` if absent).
+fn sent_header(key: &str, name: &str) -> Option<String> {
+    let call = fake_last(key);
+    let headers = js_sys::Reflect::get(&call, &"headers".into()).ok()?;
+    js_sys::Reflect::get(&headers, &name.to_ascii_lowercase().into()).ok()?.as_string()
+}
+
+fn sent_redirect_mode(key: &str) -> Option<String> {
+    js_sys::Reflect::get(&fake_last(key), &"redirect".into()).ok()?.as_string()
+}
+
+/// Waits until `cond` holds, checking after every timer turn; fails after `max_ms`.
+async fn wait_until(what: &str, max_ms: u32, mut cond: impl FnMut() -> bool) {
+    let mut waited = 0;
+    while !cond() {
+        assert!(waited < max_ms, "timed out waiting for: {what}");
+        TimeoutFuture::new(10).await;
+        waited += 10;
+    }
+}
+
+fn text_of(el: &web_sys::HtmlElement) -> String {
+    query(el, ".lmsw-progress").and_then(|e| e.text_content()).unwrap_or_default()
 }
 
 fn host() -> web_sys::HtmlElement {
@@ -270,5 +336,119 @@ async fn a_locale_intl_rejects_falls_back_to_the_browsers() {
     settle().await;
     let pct = query(&el, ".lmsw-progress__percent").expect("the percent label");
     assert_eq!(pct.text_content().unwrap_or_default().trim(), "45%");
+    h.unmount();
+}
+
+// Issue 12 §1, "Credentials to the wrong place".
+
+#[wasm_bindgen_test]
+async fn the_base_url_attribute_cannot_receive_the_token() {
+    fake_install();
+    fake_route("GET /api/v1/progress/201", 200, &canvas(201, "running", "10", ""), "application/json");
+    define_elements();
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let el: web_sys::HtmlElement = doc.create_element("lms-progress").unwrap().unchecked_into();
+    el.set_attribute("url", "/api/v1/progress/201").unwrap();
+    el.set_attribute("base-url", "https://evil.example/").unwrap();
+    js_sys::Reflect::set(&el, &"lmsOptions".into(), &opts(&[("token", "s3cret".into())])).unwrap();
+    doc.body().unwrap().append_child(&el).unwrap();
+    wait_until("the refusal is shown", 2000, || text_of(&el).contains("evil.example")).await;
+    assert_eq!(
+        fake_calls_to("https://evil.example"),
+        0,
+        "nothing, let alone the token, goes to the attribute's origin"
+    );
+    let text = text_of(&el);
+    assert!(text.contains("token") && text.contains("baseUrl"), "{text}");
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_token_and_headers_go_to_the_js_base_url_as_a_prefix() {
+    fake_install();
+    fake_route("GET /canvas-proxy/api/v1/progress/202", 200, &canvas(202, "running", "10", ""), "application/json");
+    let el = host();
+    let headers = opts(&[("X-Tool-Key", "k1".into())]);
+    let base = format!("{}/canvas-proxy/", page_origin());
+    let mut h = mount_progress(
+        el.clone(),
+        opts(&[
+            ("url", "/api/v1/progress/202".into()),
+            ("baseUrl", base.as_str().into()),
+            ("token", "s3cret".into()),
+            ("headers", headers),
+        ]),
+    )
+    .unwrap();
+    let key = "GET /canvas-proxy/api/v1/progress/202";
+    wait_until("the proxied request", 2000, || fake_calls(key) == 1).await;
+    assert_eq!(fake_calls("GET /api/v1/progress/202"), 0, "the base URL's path is kept");
+    assert_eq!(sent_header(key, "Authorization").as_deref(), Some("Bearer s3cret"));
+    assert_eq!(sent_header(key, "X-Tool-Key").as_deref(), Some("k1"));
+    assert_eq!(sent_redirect_mode(key).as_deref(), Some("manual"), "credentials never follow a redirect");
+    h.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn custom_headers_never_go_to_another_origin() {
+    fake_install();
+    let el = host();
+    let headers = opts(&[("X-Tool-Key", "k1".into())]);
+    let mut h = mount_progress(
+        el.clone(),
+        opts(&[("url", "https://elsewhere.example/api/v1/progress/203".into()), ("headers", headers)]),
+    )
+    .unwrap();
+    wait_until("the refusal is shown", 2000, || text_of(&el).contains("custom headers")).await;
+    assert_eq!(fake_calls_to("https://elsewhere.example"), 0);
+    h.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn the_csrf_header_goes_only_to_the_page_s_origin() {
+    fake_install();
+    set_cookie("_csrf_token=tok%2Ben");
+    for (id, url) in
+        [(204, "/api/v1/progress/204".to_owned()), (205, "https://other.example/api/v1/progress/205".into())]
+    {
+        fake_route(&format!("GET /api/v1/progress/{id}"), 200, &canvas(id, "running", "20", ""), "application/json");
+        fake_route(
+            &format!("POST /api/v1/progress/{id}/cancel"),
+            200,
+            &canvas(id, "failed", "20", r#","message":"Canceled by the user""#),
+            "application/json",
+        );
+        let el = host();
+        let mut h =
+            mount_progress(el.clone(), opts(&[("url", url.as_str().into()), ("cancelable", true.into())])).unwrap();
+        wait_until("the cancel button", 2000, || query(&el, "button").is_some()).await;
+        query(&el, "button").unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+        wait_until("the confirm button", 2000, || query(&el, "button.lmsw-button--danger").is_some()).await;
+        query(&el, "button.lmsw-button--danger").unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+        let key = format!("POST /api/v1/progress/{id}/cancel");
+        wait_until("the cancel request", 2000, || fake_calls(&key) == 1).await;
+        if id == 204 {
+            assert_eq!(sent_header(&key, "X-CSRF-Token").as_deref(), Some("tok+en"), "same origin: Canvas needs it");
+            assert_eq!(sent_redirect_mode(&key).as_deref(), Some("manual"));
+        } else {
+            assert_eq!(sent_header(&key, "X-CSRF-Token"), None, "another origin never gets the CSRF token");
+            assert_eq!(sent_header(&key, "X-Requested-With"), None);
+            assert_eq!(sent_redirect_mode(&key).as_deref(), Some("follow"), "nothing secret to carry");
+        }
+        h.unmount();
+    }
+    set_cookie("_csrf_token=; expires=Thu, 01 Jan 1970 00:00:00 GMT");
+}
+
+#[wasm_bindgen_test]
+async fn a_redirect_answer_to_a_credentialed_request_is_a_clear_fault() {
+    fake_install();
+    fake_redirect("GET /api/v1/progress/206");
+    let el = host();
+    let mut h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/206".into()), ("token", "s3cret".into())]))
+        .unwrap();
+    wait_until("the redirect fault", 2000, || text_of(&el).contains("redirect")).await;
+    assert!(text_of(&el).contains("baseUrl"), "{}", text_of(&el));
+    assert!(query(&el, "button").is_some(), "a fault that stops, with Try again");
     h.unmount();
 }

@@ -226,11 +226,17 @@ pub(crate) fn opt_headers(options: &JsValue) -> Result<Vec<(String, String)>, Er
         .collect()
 }
 
-/// The client from `baseUrl`/`base-url`, `token` and `headers`.
+/// The client from the `baseUrl` JS option, the `base-url` attribute, `token` and `headers`.
+///
+/// Only `baseUrl` (camelCase: a JS option, `lmsOptions` for an element) sets the API
+/// origin that a token and custom headers may go to; `base-url` (the attribute's name)
+/// only moves where paths resolve. Whoever can write an attribute cannot receive the token.
 pub(crate) fn client_from(options: &JsValue) -> Result<crate::net::Client, Error> {
     let token = opt_string(options, &["token"]).filter(|t| !t.trim().is_empty());
+    let non_empty = |k: &str| opt_string(options, &[k]).filter(|s| !s.trim().is_empty());
     Ok(crate::net::Client {
-        base_url: opt_string(options, &["baseUrl", "base-url"]).filter(|s| !s.trim().is_empty()),
+        base_url: non_empty("baseUrl"),
+        base_url_attribute: non_empty("base-url"),
         auth: match token {
             Some(t) => crate::net::Auth::Bearer(t),
             None => crate::net::Auth::Session,
