@@ -452,3 +452,17 @@ async fn a_redirect_answer_to_a_credentialed_request_is_a_clear_fault() {
     assert!(query(&el, "button").is_some(), "a fault that stops, with Try again");
     h.unmount();
 }
+
+// Issue 12 §1, small traps.
+
+#[wasm_bindgen_test]
+async fn a_100_000_deep_error_body_is_a_plain_fault_not_a_stack_overflow() {
+    fake_install();
+    let depth = 100_000;
+    let body = format!(r#"{{"errors":{}"deep"{},"message":"Too deep"}}"#, "[".repeat(depth), "]".repeat(depth));
+    fake_route("GET /api/v1/progress/301", 422, &body, "application/json");
+    let el = host();
+    let mut h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/301".into())])).unwrap();
+    wait_until("the fault", 5000, || text_of(&el).contains("Too deep")).await;
+    h.unmount();
+}
