@@ -235,3 +235,28 @@ fn redirect_answers_are_a_fault_that_names_the_base_url() {
     assert!(!Error::Redirected.is_retryable());
     assert!(Error::Redirected.to_string().contains("baseUrl"));
 }
+
+/// Issue 12 §1 (small traps): `Debug` output (logs, panic messages, bug reports) used to
+/// print the bearer token and every header value.
+#[test]
+fn debug_output_never_shows_the_token_or_a_header_value() {
+    let c = Client {
+        base_url: Some(PROXY.into()),
+        auth: Auth::Bearer("s3cret-token".into()),
+        headers: vec![("X-Tool-Key".into(), "header-secret".into())],
+        ..Client::default()
+    };
+    for shown in [format!("{c:?}"), format!("{c:#?}"), format!("{:?}", c.auth), format!("{:?}", Some(&c))] {
+        assert!(!shown.contains("s3cret-token") && !shown.contains("header-secret"), "{shown}");
+        assert!(shown.contains("redacted") || shown.contains("X-Tool-Key"), "still useful: {shown}");
+    }
+    let shown = format!("{c:?}");
+    assert!(shown.contains(PROXY) && shown.contains("X-Tool-Key") && shown.contains("Bearer(<redacted>)"), "{shown}");
+    // Clients still compare by value, token included (the shared poller's key).
+    let other = Client { auth: Auth::Bearer("another".into()), ..c.clone() };
+    assert_ne!(c, other);
+    assert_eq!(format!("{c:?}"), format!("{other:?}"));
+    // A refused URL's message names origins, never the token.
+    let why = refused(go(&c, TOOL_PAGE, "GET", "https://evil.example/x"));
+    assert!(!why.contains("s3cret-token"), "{why}");
+}

@@ -466,3 +466,27 @@ async fn a_100_000_deep_error_body_is_a_plain_fault_not_a_stack_overflow() {
     wait_until("the fault", 5000, || text_of(&el).contains("Too deep")).await;
     h.unmount();
 }
+
+#[wasm_bindgen_test]
+async fn widgets_with_different_tokens_never_share_a_poller() {
+    // The shared poller is keyed by the client's value: `Debug` hides the token, so a key
+    // built from it would hand one user's answers (and requests) to another token.
+    fake_install();
+    fake_route("GET /api/v1/progress/302", 200, &canvas(302, "running", "10", ""), "application/json");
+    let key = "GET /api/v1/progress/302";
+    let mut handles = Vec::new();
+    for token in ["alpha", "beta"] {
+        let el = host();
+        handles.push(
+            mount_progress(el, opts(&[("url", "/api/v1/progress/302".into()), ("token", token.into())])).unwrap(),
+        );
+        wait_until("this widget's own request", 2000, || {
+            sent_header(key, "Authorization").is_some_and(|a| a.ends_with(token))
+        })
+        .await;
+    }
+    assert_eq!(fake_calls(key), 2, "one request per token");
+    for h in handles.iter_mut() {
+        h.unmount();
+    }
+}

@@ -4,7 +4,7 @@ use super::{clamp_percent, CanvasProgress, CloudreveResponse, Id, ProgressState}
 use crate::Error;
 
 /// Which API a progress URL speaks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Format {
     /// Canvas `GET /api/v1/progress/:id` (or the LTI variant).
     Canvas,

@@ -27,9 +27,10 @@
 //! - URLs must be `http:`/`https:` and must not embed a user name or password.
 
 use crate::Error;
+use core::fmt;
 
 /// How requests authenticate.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub enum Auth {
     /// Same-origin session cookie; non-GET requests to the page's origin carry
     /// `X-CSRF-Token` from the `_csrf_token` cookie, as Canvas's own front end does.
@@ -39,8 +40,21 @@ pub enum Auth {
     Bearer(String),
 }
 
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Auth::Session => f.write_str("Session"),
+            // Debug output ends up in logs, panic messages and error reports: never the token.
+            Auth::Bearer(_) => f.write_str("Bearer(<redacted>)"),
+        }
+    }
+}
+
 /// A configured HTTP client. Cheap to clone.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+///
+/// `Debug` shows header names but never a token or a header value (custom headers carry
+/// secrets too).
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Client {
     /// Base URL that paths resolve under (as a prefix), set by code (Rust, or the `baseUrl`
     /// JS option). Its origin is the API origin: the only one a token and custom headers go
@@ -54,6 +68,18 @@ pub struct Client {
     /// Extra headers (e.g. for an LTI tool's own backend proxy), sent only to the API
     /// origin. Defaults to none.
     pub headers: Vec<(String, String)>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(k, _)| k.as_str()).collect();
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("base_url_attribute", &self.base_url_attribute)
+            .field("auth", &self.auth)
+            .field("headers", &names)
+            .finish()
+    }
 }
 
 /// Where one request goes and which credentials it carries.

@@ -61,9 +61,19 @@ impl Drop for Subscription {
     }
 }
 
+/// What makes two subscriptions share a poller: the same URL, format and client (token
+/// included, so two tokens never share answers; compared as values, not through `Debug`,
+/// which hides the token).
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Key {
+    format: Format,
+    url: String,
+    client: Client,
+}
+
 /// One shared poller.
 pub struct Poller {
-    key: String,
+    key: Key,
     url: String,
     format: Cell<Format>,
     client: Client,
@@ -79,7 +89,7 @@ pub struct Poller {
 }
 
 thread_local! {
-    static REGISTRY: RefCell<HashMap<String, Weak<Poller>>> = RefCell::new(HashMap::new());
+    static REGISTRY: RefCell<HashMap<Key, Weak<Poller>>> = RefCell::new(HashMap::new());
     static NEXT_ID: Cell<u64> = const { Cell::new(1) };
     static PAGE_LISTENERS: RefCell<Option<PageListeners>> = const { RefCell::new(None) };
 }
@@ -93,7 +103,7 @@ pub fn subscribe(
     opts: &PollOptions,
     listener: impl Fn(&PollEvent) + 'static,
 ) -> Subscription {
-    let key = format!("{format:?} {url} {client:?}");
+    let key = Key { format, url: url.to_owned(), client: client.clone() };
     let existing = REGISTRY.with(|r| r.borrow().get(&key).and_then(Weak::upgrade));
     let poller = existing.unwrap_or_else(|| {
         let p = Rc::new(Poller {
