@@ -490,3 +490,33 @@ async fn widgets_with_different_tokens_never_share_a_poller() {
         h.unmount();
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_widget_remounted_while_a_cancel_is_in_flight_gets_a_live_poller() {
+    fake_install();
+    fake_route("GET /api/v1/progress/303", 200, &canvas(303, "running", "30", ""), "application/json");
+    let get = "GET /api/v1/progress/303";
+    let cancel = "POST /api/v1/progress/303/cancel";
+    fake_hold(cancel);
+    let before = active_pollers();
+    let opts_303 = || opts(&[("url", "/api/v1/progress/303".into()), ("cancelable", true.into())]);
+    let el = host();
+    let mut a = mount_progress(el.clone(), opts_303()).unwrap();
+    wait_until("the cancel button", 2000, || query(&el, "button").is_some()).await;
+    query(&el, "button").unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    wait_until("the confirm button", 2000, || query(&el, "button.lmsw-button--danger").is_some()).await;
+    query(&el, "button.lmsw-button--danger").unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    wait_until("the cancel request is in flight", 2000, || fake_is_held(cancel)).await;
+    a.unmount();
+    // The same URL again: the old poller is stopped, and still held by the cancel.
+    let el_b = host();
+    let mut b = mount_progress(el_b.clone(), opts_303()).unwrap();
+    wait_until("the new widget polls", 2000, || fake_calls(get) == 2).await;
+    wait_until("the new widget shows the job", 2000, || text_of(&el_b).contains("Running")).await;
+    // The cancel answers after its widget is gone: no panic, the new widget is unaffected.
+    fake_release(cancel, 200, &canvas(303, "failed", "30", r#","message":"Canceled by the user""#));
+    TimeoutFuture::new(0).await;
+    assert!(text_of(&el_b).contains("Running"), "{}", text_of(&el_b));
+    b.unmount();
+    assert_eq!(active_pollers(), before);
+}

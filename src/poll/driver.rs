@@ -212,9 +212,12 @@ impl Poller {
         };
         if empty {
             self.stop();
+            // Leave the registry even if something still holds this poller (a cancel request
+            // in flight does): a widget mounting on the same URL must get a live poller, not
+            // this stopped one.
             REGISTRY.with(|r| {
                 let mut r = r.borrow_mut();
-                if r.get(&self.key).is_some_and(|w| w.strong_count() <= 1) {
+                if r.get(&self.key).is_some_and(|w| std::ptr::eq(w.as_ptr(), self)) {
                     r.remove(&self.key);
                 }
             });
