@@ -5,7 +5,7 @@
 
 use gloo_timers::future::TimeoutFuture;
 use lms_widgets::bindings::{define_elements, mount_progress};
-use lms_widgets::poll::driver::active_pollers;
+use lms_widgets::poll::driver::{active_pollers, page_listeners};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -67,6 +67,23 @@ export function fake_release(key, status, body) {
   return !!(h && h.aborted);
 }
 export function set_cookie(c) { document.cookie = c; }
+// Counts the page-level listeners really registered (by type and function).
+const pageListeners = new Set();
+export function count_page_listeners() {
+  if (!window.__lmsListenerCount) {
+    window.__lmsListenerCount = true;
+    for (const target of [window, document]) {
+      const add = target.addEventListener.bind(target);
+      const remove = target.removeEventListener.bind(target);
+      target.addEventListener = (type, fn, o) => { if (type === 'visibilitychange' || type === 'online') pageListeners.add(type + '|' + fnId(fn)); return add(type, fn, o); };
+      target.removeEventListener = (type, fn, o) => { pageListeners.delete(type + '|' + fnId(fn)); return remove(type, fn, o); };
+    }
+  }
+  return pageListeners.size;
+}
+const ids = new WeakMap();
+let nextId = 1;
+function fnId(fn) { if (!ids.has(fn)) ids.set(fn, nextId++); return ids.get(fn); }
 export function page_origin() { return location.origin; }
 "#)]
 extern "C" {
@@ -80,6 +97,7 @@ extern "C" {
     fn fake_is_held(key: &str) -> bool;
     fn fake_release(key: &str, status: u16, body: &str) -> bool;
     fn set_cookie(c: &str);
+    fn count_page_listeners() -> u32;
     fn page_origin() -> String;
 }
 
@@ -519,4 +537,31 @@ async fn a_widget_remounted_while_a_cancel_is_in_flight_gets_a_live_poller() {
     assert!(text_of(&el_b).contains("Running"), "{}", text_of(&el_b));
     b.unmount();
     assert_eq!(active_pollers(), before);
+}
+
+#[wasm_bindgen_test]
+async fn page_listeners_are_removed_when_the_last_poller_stops() {
+    fake_install();
+    fake_route("GET /api/v1/progress/304", 200, &canvas(304, "running", "30", ""), "application/json");
+    count_page_listeners(); // starts counting what is added and removed from now on
+    assert_eq!(active_pollers(), 0, "no widget left by earlier tests");
+    assert_eq!(page_listeners(), 0, "no poller, so no page listener");
+    let mut handles = Vec::new();
+    for _ in 0..3 {
+        handles.push(mount_progress(host(), opts(&[("url", "/api/v1/progress/304".into())])).unwrap());
+    }
+    let mut other = mount_progress(host(), opts(&[("url", "/api/v1/progress/305".into())])).unwrap();
+    assert_eq!(count_page_listeners(), 2, "one visibilitychange and one online listener, however many pollers");
+    for h in handles.iter_mut() {
+        h.unmount();
+    }
+    assert_eq!(count_page_listeners(), 2, "a poller is still running");
+    other.unmount();
+    assert_eq!(count_page_listeners(), 0, "both removed with the last poller");
+    assert_eq!(page_listeners(), 0);
+    // And installed again for the next one.
+    let mut again = mount_progress(host(), opts(&[("url", "/api/v1/progress/304".into())])).unwrap();
+    assert_eq!(count_page_listeners(), 2);
+    again.unmount();
+    assert_eq!(count_page_listeners(), 0);
 }

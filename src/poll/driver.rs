@@ -215,12 +215,20 @@ impl Poller {
             // Leave the registry even if something still holds this poller (a cancel request
             // in flight does): a widget mounting on the same URL must get a live poller, not
             // this stopped one.
-            REGISTRY.with(|r| {
+            let last = REGISTRY.with(|r| {
                 let mut r = r.borrow_mut();
                 if r.get(&self.key).is_some_and(|w| std::ptr::eq(w.as_ptr(), self)) {
                     r.remove(&self.key);
                 }
+                r.retain(|_, w| w.strong_count() > 0);
+                r.is_empty()
             });
+            if last {
+                // Dropped outside every borrow: removing the listeners runs no Rust code, but
+                // keep the rule simple.
+                let listeners = PAGE_LISTENERS.with(|p| p.borrow_mut().take());
+                drop(listeners);
+            }
         }
     }
 
@@ -374,10 +382,22 @@ impl Drop for Timeout {
     }
 }
 
-/// `visibilitychange` and `online` listeners, installed once per page while pollers exist.
+/// `visibilitychange` and `online` listeners, installed while any poller exists and removed
+/// (on drop) when the last one stops.
 struct PageListeners {
-    _visibility: Closure<dyn FnMut()>,
-    _online: Closure<dyn FnMut()>,
+    visibility: Closure<dyn FnMut()>,
+    online: Closure<dyn FnMut()>,
+}
+
+impl Drop for PageListeners {
+    fn drop(&mut self) {
+        let Some(window) = web_sys::window() else { return };
+        if let Some(doc) = window.document() {
+            let _ =
+                doc.remove_event_listener_with_callback("visibilitychange", self.visibility.as_ref().unchecked_ref());
+        }
+        let _ = window.remove_event_listener_with_callback("online", self.online.as_ref().unchecked_ref());
+    }
 }
 
 fn ensure_page_listeners() {
@@ -402,6 +422,12 @@ fn ensure_page_listeners() {
             let _ = doc.add_event_listener_with_callback("visibilitychange", visibility.as_ref().unchecked_ref());
         }
         let _ = window.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
-        *p.borrow_mut() = Some(PageListeners { _visibility: visibility, _online: online });
+        *p.borrow_mut() = Some(PageListeners { visibility, online });
     });
+}
+
+/// How many page listeners (`visibilitychange`, `online`) the pollers have installed (for
+/// tests: 0 once every widget is gone).
+pub fn page_listeners() -> usize {
+    PAGE_LISTENERS.with(|p| if p.borrow().is_some() { 2 } else { 0 })
 }
