@@ -565,3 +565,27 @@ async fn page_listeners_are_removed_when_the_last_poller_stops() {
     again.unmount();
     assert_eq!(count_page_listeners(), 0);
 }
+
+#[wasm_bindgen_test]
+async fn an_imperative_widget_whose_host_leaves_the_page_stops() {
+    fake_install();
+    fake_route("GET /api/v1/progress/306", 200, &canvas(306, "running", "30", ""), "application/json");
+    let before = active_pollers();
+    let doc = web_sys::window().unwrap().document().unwrap();
+    // Mounted before it is attached: unrelated changes to the page do not count as leaving.
+    let el: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    let h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/306".into())])).unwrap();
+    let unrelated = host();
+    TimeoutFuture::new(0).await; // mutation observers have run
+    assert!(h.mounted(), "never attached yet, so not gone");
+    doc.body().unwrap().append_child(&el).unwrap();
+    wait_until("it shows the job", 2000, || text_of(&el).contains("Running")).await;
+    // Moving it (out and back in one task) keeps it.
+    unrelated.append_child(&el).unwrap();
+    TimeoutFuture::new(0).await;
+    assert!(h.mounted(), "moved, not removed");
+    el.remove();
+    wait_until("the widget is unmounted", 2000, || !h.mounted()).await;
+    assert_eq!(active_pollers(), before, "no poller (no timer, no request) is left for the removed host");
+    assert!(query(&el, "progress").is_none(), "its markup is gone");
+}
