@@ -589,3 +589,17 @@ async fn an_imperative_widget_whose_host_leaves_the_page_stops() {
     assert_eq!(active_pollers(), before, "no poller (no timer, no request) is left for the removed host");
     assert!(query(&el, "progress").is_none(), "its markup is gone");
 }
+
+#[wasm_bindgen_test]
+fn two_digit_years_are_displayed_as_written_not_as_19xx() {
+    use lms_widgets::components::intl::{absolute_time, calendar_date};
+    let shown = calendar_date("0025-03-01", Some("en-US"));
+    assert!(!shown.contains("1925"), "{shown}");
+    assert_eq!(shown, "Sat, Mar 1, 25");
+    assert_eq!(calendar_date("2026-03-01", Some("en-US")), "Sun, Mar 1, 2026");
+    assert_eq!(calendar_date("2026-02-30", Some("en-US")), "2026-02-30", "not a day: shown as given");
+    // The report card's times go through `Date.parse`, which reads ISO years as written.
+    let ms = js_sys::Date::parse("0025-03-01T10:00:00Z");
+    let shown = absolute_time(ms, Some("en-US"), Some("UTC"));
+    assert!(shown.contains(", 25,") && !shown.contains("1925"), "{shown}");
+}
