@@ -33,6 +33,9 @@ struct Mounted {
     seen_connected: bool,
 }
 
+/// The shared `MutationObserver` and the closure it calls.
+type Observer = (web_sys::MutationObserver, Closure<dyn FnMut()>);
+
 /// Sets one option by its attribute name.
 pub(crate) type Setter = dyn Fn(&str, Option<String>) -> Result<(), Error>;
 
@@ -41,7 +44,7 @@ thread_local! {
     static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
     /// One observer for every mounted widget, watching for hosts leaving the document. Kept
     /// (disconnected) when no widget is left, so it is never dropped while it runs.
-    static OBSERVER: RefCell<Option<(web_sys::MutationObserver, Closure<dyn FnMut()>)>> = const { RefCell::new(None) };
+    static OBSERVER: RefCell<Option<Observer>> = const { RefCell::new(None) };
 }
 
 #[wasm_bindgen]
