@@ -603,3 +603,56 @@ fn two_digit_years_are_displayed_as_written_not_as_19xx() {
     let shown = absolute_time(ms, Some("en-US"), Some("UTC"));
     assert!(shown.contains(", 25,") && !shown.contains("1925"), "{shown}");
 }
+
+// Issue 12 §1, "Panics after an await": answers and events after the widget is gone.
+#[wasm_bindgen_test]
+async fn answers_arriving_after_unmount_are_ignored_and_the_next_widget_works() {
+    fake_install();
+    let before = active_pollers();
+    // 1. A poll in flight at unmount is aborted; its late answer changes nothing.
+    let get = "GET /api/v1/progress/401";
+    fake_hold(get);
+    let el = host();
+    let mut h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/401".into())])).unwrap();
+    wait_until("the poll is in flight", 2000, || fake_is_held(get)).await;
+    h.unmount();
+    assert!(fake_release(get, 200, &canvas(401, "running", "10", "")), "unmount aborted the request");
+    // 2. A cancel in flight at unmount (not aborted: the person asked for it) answers later.
+    fake_route("GET /api/v1/progress/402", 200, &canvas(402, "running", "20", ""), "application/json");
+    let cancel = "POST /api/v1/progress/402/cancel";
+    fake_hold(cancel);
+    let el = host();
+    let mut h =
+        mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/402".into()), ("cancelable", true.into())]))
+            .unwrap();
+    wait_until("the cancel button", 2000, || query(&el, "button").is_some()).await;
+    query(&el, "button").unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    wait_until("the confirm button", 2000, || query(&el, "button.lmsw-button--danger").is_some()).await;
+    query(&el, "button.lmsw-button--danger").unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    wait_until("the cancel is in flight", 2000, || fake_is_held(cancel)).await;
+    h.unmount();
+    fake_release(cancel, 200, &canvas(402, "failed", "20", r#","message":"Canceled by the user""#));
+    // 3. A page listener that removes the widget from inside its own event.
+    fake_route("GET /api/v1/progress/403", 200, &canvas(403, "running", "30", ""), "application/json");
+    let el = host();
+    let handle = std::rc::Rc::new(std::cell::RefCell::new(None::<lms_widgets::bindings::WidgetHandle>));
+    let hh = handle.clone();
+    let remove_on_progress = Closure::<dyn Fn()>::new(move || {
+        if let Some(mut h) = hh.borrow_mut().take() {
+            h.unmount();
+        }
+    });
+    el.add_event_listener_with_callback("lms-progress", remove_on_progress.as_ref().unchecked_ref()).unwrap();
+    *handle.borrow_mut() = Some(mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/403".into())])).unwrap());
+    wait_until("the listener unmounted it", 2000, || handle.borrow().is_none()).await;
+    assert_eq!(active_pollers(), before, "nothing left polling");
+    // The page still works.
+    fake_route("GET /api/v1/progress/404", 200, &canvas(404, "running", "40.0", ""), "application/json");
+    let el = host();
+    let mut h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/404".into())])).unwrap();
+    wait_until("the next widget shows its job", 2000, || {
+        query(&el, "progress").and_then(|b| b.get_attribute("value")).as_deref() == Some("40.0")
+    })
+    .await;
+    h.unmount();
+}

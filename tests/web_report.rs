@@ -617,3 +617,48 @@ async fn an_imperative_card_whose_host_leaves_the_page_stops_following() {
     assert_eq!(active_pollers(), before, "no poller left for the removed host");
 }
 
+// Issue 12 §1, "Panics after an await": answers that arrive after the card is gone.
+#[wasm_bindgen_test]
+async fn answers_arriving_after_unmount_are_ignored_and_the_next_card_works() {
+    fake_install();
+    // 1. The "last report" check, answered after unmount.
+    fake_hold(&last_key("9302"));
+    let (_el, mut h) = mount("9302", &[]);
+    wait_until("the check is in flight", 2000, || fake_is_held(&last_key("9302"))).await;
+    h.unmount();
+    fake_release(&last_key("9302"), 200, &report("62", "9302", "running", 10, ""));
+    // 2. A create, answered after unmount.
+    fake_route(&last_key("9303"), 200, "{}", JSON);
+    fake_hold(&create_key("9303"));
+    let (el, mut h) = mount("9303", &[]);
+    wait_until("the create button", 2000, || text(&el).contains("No report yet")).await;
+    button(&el).click();
+    wait_until("the create is in flight", 2000, || fake_is_held(&create_key("9303"))).await;
+    h.unmount();
+    fake_release(&create_key("9303"), 200, &report("63", "9303", "running", 0, ""));
+    // 3. A listener that unmounts the card from inside its own event.
+    fake_route(&last_key("9304"), 200, &complete("64", "9304", "https://files.example.com/r.docx"), JSON);
+    fake_route(&create_key("9304"), 200, &report("65", "9304", "running", 0, ""), JSON);
+    let (el, h) = mount("9304", &[]);
+    let handle = Rc::new(RefCell::new(Some(h)));
+    let hh = handle.clone();
+    let unmount_on_start = Closure::<dyn Fn()>::new(move || {
+        if let Some(mut h) = hh.borrow_mut().take() {
+            h.unmount();
+        }
+    });
+    el.add_event_listener_with_callback("lms-report-started", unmount_on_start.as_ref().unchecked_ref()).unwrap();
+    wait_until("the finished report is shown", 2000, || text(&el).contains("Download")).await;
+    button(&el).click();
+    wait_until("the listener unmounted the card", 2000, || handle.borrow().is_none()).await;
+    // The page still works: a new card checks, creates and follows.
+    fake_route(&last_key("9305"), 200, "{}", JSON);
+    fake_route(&create_key("9305"), 200, &report("66", "9305", "running", 0, ""), JSON);
+    fake_route(&show_key("9305", "66"), 200, &report("66", "9305", "running", 40, ""), JSON);
+    let (el, mut h) = mount("9305", &[]);
+    wait_until("the new card is idle", 2000, || text(&el).contains("No report yet")).await;
+    button(&el).click();
+    wait_until("the new card follows its report", 2000, || fake_calls(&show_key("9305", "66")) >= 1).await;
+    wait_until("and shows it", 2000, || text(&el).contains("40")).await;
+    h.unmount();
+}

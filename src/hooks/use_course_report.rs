@@ -212,8 +212,8 @@ pub fn use_course_report_with_options(
         }
     });
     let retry = Callback::new(move |()| {
-        let Some(ctx) = ctx_store.try_get_value() else { return };
-        match st.phase.get_untracked() {
+        let (Some(ctx), Some(phase)) = (ctx_store.try_get_value(), st.phase.try_get_untracked()) else { return };
+        match phase {
             ReportPhase::Fault(ReportOp::Check) => ctx.check(),
             ReportPhase::Fault(ReportOp::Create) => {
                 if let Some(Ok(p)) = parameters.try_get_untracked() {

@@ -132,7 +132,10 @@ pub fn subscribe(
         id
     });
     let listener: Listener = Rc::new(listener);
-    if let Some(ev) = poller.last.borrow().clone() {
+    // Cloned out first: the listener may reach this poller again (and `emit` borrows
+    // `last` mutably), so no borrow may be held while it runs.
+    let last = poller.last.borrow().clone();
+    if let Some(ev) = last {
         listener(&ev);
     }
     poller.listeners.borrow_mut().push((id, listener));
@@ -180,6 +183,9 @@ impl Poller {
     /// Publishes a snapshot obtained elsewhere (e.g. the cancel endpoint's answer) and
     /// stops polling if it is terminal.
     pub fn publish(self: &Rc<Self>, snapshot: Snapshot, raw: JsValue) {
+        if self.listeners.borrow().is_empty() {
+            return; // every widget left (a cancel answering after unmount): nobody to tell
+        }
         let terminal = snapshot.is_terminal();
         self.emit(PollEvent::Update { snapshot, raw, stalled: false, eta_ms: None });
         if terminal {
@@ -293,6 +299,12 @@ impl Poller {
                 next
             }
         };
+        // A listener may have unmounted the last widget while being told (a page's
+        // `lms-progress` handler removing the element): the poller is stopped then, and
+        // must not schedule another request.
+        if self.finished.get() {
+            return;
+        }
         match next {
             Next::PollIn(ms) => self.schedule(ms),
             Next::Done | Next::GiveUp(_) => self.stop(),
