@@ -552,6 +552,7 @@ async fn page_listeners_are_removed_when_the_last_poller_stops() {
         handles.push(mount_progress(host(), opts(&[("url", "/api/v1/progress/304".into())])).unwrap());
     }
     let mut other = mount_progress(host(), opts(&[("url", "/api/v1/progress/305".into())])).unwrap();
+    wait_until("both pollers run", 2000, || active_pollers() == 2).await;
     assert_eq!(count_page_listeners(), 2, "one visibilitychange and one online listener, however many pollers");
     for h in handles.iter_mut() {
         h.unmount();
@@ -562,6 +563,7 @@ async fn page_listeners_are_removed_when_the_last_poller_stops() {
     assert_eq!(page_listeners(), 0);
     // And installed again for the next one.
     let mut again = mount_progress(host(), opts(&[("url", "/api/v1/progress/304".into())])).unwrap();
+    wait_until("the poller runs", 2000, || active_pollers() == 1).await;
     assert_eq!(count_page_listeners(), 2);
     again.unmount();
     assert_eq!(count_page_listeners(), 0);
