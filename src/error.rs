@@ -50,6 +50,9 @@ pub enum Error {
     BadResponse(String),
     /// Canvas answered with its HTML login page: the session has ended.
     LoginPage,
+    /// A request carrying credentials was answered with a redirect, which is not followed
+    /// (the headers would go wherever it points).
+    Redirected,
     /// Cloudreve answered `code != 0`.
     Cloudreve {
         /// Cloudreve's error code.
@@ -94,6 +97,7 @@ impl Error {
             Error::Http { .. } => "http",
             Error::BadResponse(_) => "bad_response",
             Error::LoginPage => "login_page",
+            Error::Redirected => "redirected",
             Error::Cloudreve { .. } => "cloudreve",
             Error::InvalidOption { .. } => "invalid_option",
         }
@@ -126,6 +130,10 @@ impl fmt::Display for Error {
             Error::Http { status } => write!(f, "Unexpected answer from the server (HTTP {status})."),
             Error::BadResponse(detail) => write!(f, "The server's answer could not be read: {detail}."),
             Error::LoginPage => f.write_str("Your Canvas session has ended: reload the page and sign in again."),
+            Error::Redirected => f.write_str(
+                "The server answered with a redirect, which a request carrying credentials does not follow; \
+                 check that `baseUrl` points at the API itself.",
+            ),
             Error::Cloudreve { code, msg } if clause(msg, false).is_empty() => write!(f, "Cloudreve error {code}."),
             Error::Cloudreve { code, msg } => write!(f, "{} (Cloudreve error {code}).", clause(msg, true)),
             Error::InvalidOption { name, reason } => write!(f, "Invalid `{name}`: {reason}."),

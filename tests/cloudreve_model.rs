@@ -65,6 +65,9 @@ fn every_progress_type_gets_its_label_and_unit() {
         ("upload_count", "Files uploaded", Unit::Files),
         ("upload_single_0", "Upload thread 1", Unit::Bytes),
         ("upload_single_7", "Upload thread 8", Unit::Bytes),
+        // Issue 12 §1 (small traps): the largest u32 used to overflow when counted from 1.
+        ("upload_single_4294967295", "Upload thread 4294967296", Unit::Bytes),
+        ("upload_single_4294967296", "upload single 4294967296", Unit::Bytes),
         ("imported", "Imported", Unit::Files),
         ("indexed", "Indexed", Unit::Files),
         // Types this library does not know are shown, not dropped.

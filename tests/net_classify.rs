@@ -383,3 +383,23 @@ fn classified_faults_read_as_sentences_end_to_end() {
         assert_eq!(run(raw(*status, *ct, body)).unwrap_err().to_string(), *want, "{status} {body:?}");
     }
 }
+
+/// Issue 12 §1 (small traps): reading a hostile error body must not recurse once per level.
+/// serde_json's own depth limit is lifted here, as serde-wasm-bindgen (the browser's path)
+/// has none; before the bound this overflowed the stack.
+#[test]
+fn a_100_000_deep_error_body_is_read_without_overflowing_the_stack() {
+    use serde::Deserialize;
+    let depth = 100_000;
+    let arrays = format!(r#"{{"errors":{}"deep"{},"message":"Too deep"}}"#, "[".repeat(depth), "]".repeat(depth));
+    let maps = format!(r#"{{"error":{}"deep"{},"msg":"Too deep"}}"#, r#"{"errors":"#.repeat(depth), "}".repeat(depth));
+    for body in [arrays, maps] {
+        let mut de = serde_json::Deserializer::from_str(&body);
+        de.disable_recursion_limit();
+        let parsed = ErrorBody::deserialize(&mut de).expect("a deep body is still JSON");
+        assert_eq!(parsed.message().as_deref(), Some("Too deep"), "messages past the depth limit are skipped");
+    }
+    // Within the limit, nested messages are still found.
+    let shallow = r#"{"errors":[[[{"message":"three down"}]]]}"#;
+    assert_eq!(message_of(shallow).as_deref(), Some("three down"));
+}

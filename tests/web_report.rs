@@ -19,6 +19,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen(inline_js = r#"
 const routes = new Map();
 const calls = [];
+const held = new Map();
 export function fake_install() {
   if (window.__lmsReportFake) return;
   window.__lmsReportFake = true;
@@ -28,6 +29,13 @@ export function fake_install() {
     const path = new URL(url, location.href).pathname;
     const body = typeof req !== 'string' && method !== 'GET' ? await req.text() : null;
     calls.push({ key: method + ' ' + path, body });
+    const hold = held.get(method + ' ' + path);
+    if (hold && !hold.promise) {
+      // Held open until the test releases it. It ignores the abort signal, as a slow proxy
+      // or a fetch polyfill may: the answer then reaches the widget after its unmount.
+      hold.promise = new Promise((resolve) => { hold.resolve = resolve; });
+      return hold.promise;
+    }
     const list = routes.get(method + ' ' + path);
     if (!list || list.length === 0) return new Response('{"errors":[{"message":"The specified resource does not exist."}]}', { status: 404, headers: { 'Content-Type': 'application/json' } });
     const r = list.length > 1 ? list.shift() : list[0];
@@ -47,6 +55,13 @@ export function fake_last_body(key) {
 export function fake_calls_for_course(course) {
   return calls.filter((c) => c.key.includes('/courses/' + course + '/')).length;
 }
+export function fake_hold(key) { held.set(key, {}); }
+export function fake_is_held(key) { const h = held.get(key); return !!(h && h.promise); }
+export function fake_release(key, status, body) {
+  const h = held.get(key);
+  held.delete(key);
+  if (h && h.resolve) h.resolve(new Response(body, { status, headers: { 'Content-Type': 'application/json' } }));
+}
 export function iso_minutes_ago(m) { return new Date(Date.now() - m * 60000).toISOString(); }
 export function set_env(json) { if (json == null) { delete window.ENV; } else { window.ENV = JSON.parse(json); } }
 "#)]
@@ -56,6 +71,9 @@ extern "C" {
     fn fake_calls(key: &str) -> u32;
     fn fake_last_body(key: &str) -> Option<String>;
     fn fake_calls_for_course(course: &str) -> u32;
+    fn fake_hold(key: &str);
+    fn fake_is_held(key: &str) -> bool;
+    fn fake_release(key: &str, status: u16, body: &str);
     fn iso_minutes_ago(m: f64) -> String;
     fn set_env(json: Option<String>);
 }
@@ -572,4 +590,75 @@ async fn the_custom_element_mounts_from_attributes_and_cleans_up_on_removal() {
     let calls = fake_calls_for_course(c);
     wait(700).await;
     assert_eq!(fake_calls_for_course(c), calls, "no request after removal");
+}
+
+/// Waits until `cond` holds, checking after every timer turn; fails after `max_ms`.
+async fn wait_until(what: &str, max_ms: u32, mut cond: impl FnMut() -> bool) {
+    let mut waited = 0;
+    while !cond() {
+        assert!(waited < max_ms, "timed out waiting for: {what}");
+        TimeoutFuture::new(10).await;
+        waited += 10;
+    }
+}
+
+// Issue 12 §1, small traps: an imperatively mounted card stops when its host leaves.
+#[wasm_bindgen_test]
+async fn an_imperative_card_whose_host_leaves_the_page_stops_following() {
+    fake_install();
+    fake_route(&last_key("9301"), 200, &report("61", "9301", "running", 10, ""), JSON);
+    fake_route(&show_key("9301", "61"), 200, &report("61", "9301", "running", 20, ""), JSON);
+    let before = active_pollers();
+    let (el, h) = mount("9301", &[]);
+    wait_until("it follows the running report", 2000, || fake_calls(&show_key("9301", "61")) >= 1).await;
+    assert_eq!(active_pollers(), before + 1);
+    el.remove();
+    wait_until("the card is unmounted", 2000, || !h.mounted()).await;
+    assert_eq!(active_pollers(), before, "no poller left for the removed host");
+}
+
+// Issue 12 §1, "Panics after an await": answers that arrive after the card is gone.
+#[wasm_bindgen_test]
+async fn answers_arriving_after_unmount_are_ignored_and_the_next_card_works() {
+    fake_install();
+    // 1. The "last report" check, answered after unmount.
+    fake_hold(&last_key("9302"));
+    let (_el, mut h) = mount("9302", &[]);
+    wait_until("the check is in flight", 2000, || fake_is_held(&last_key("9302"))).await;
+    h.unmount();
+    fake_release(&last_key("9302"), 200, &report("62", "9302", "running", 10, ""));
+    // 2. A create, answered after unmount.
+    fake_route(&last_key("9303"), 200, "{}", JSON);
+    fake_hold(&create_key("9303"));
+    let (el, mut h) = mount("9303", &[]);
+    wait_until("the create button", 2000, || text(&el).contains("No report yet")).await;
+    button(&el).click();
+    wait_until("the create is in flight", 2000, || fake_is_held(&create_key("9303"))).await;
+    h.unmount();
+    fake_release(&create_key("9303"), 200, &report("63", "9303", "running", 0, ""));
+    // 3. A listener that unmounts the card from inside its own event.
+    fake_route(&last_key("9304"), 200, &complete("64", "9304", "https://files.example.com/r.docx"), JSON);
+    fake_route(&create_key("9304"), 200, &report("65", "9304", "running", 0, ""), JSON);
+    let (el, h) = mount("9304", &[]);
+    let handle = Rc::new(RefCell::new(Some(h)));
+    let hh = handle.clone();
+    let unmount_on_start = Closure::<dyn Fn()>::new(move || {
+        if let Some(mut h) = hh.borrow_mut().take() {
+            h.unmount();
+        }
+    });
+    el.add_event_listener_with_callback("lms-report-started", unmount_on_start.as_ref().unchecked_ref()).unwrap();
+    wait_until("the finished report is shown", 2000, || text(&el).contains("Download")).await;
+    button(&el).click();
+    wait_until("the listener unmounted the card", 2000, || handle.borrow().is_none()).await;
+    // The page still works: a new card checks, creates and follows.
+    fake_route(&last_key("9305"), 200, "{}", JSON);
+    fake_route(&create_key("9305"), 200, &report("66", "9305", "running", 0, ""), JSON);
+    fake_route(&show_key("9305", "66"), 200, &report("66", "9305", "running", 40, ""), JSON);
+    let (el, mut h) = mount("9305", &[]);
+    wait_until("the new card is idle", 2000, || text(&el).contains("No report yet")).await;
+    button(&el).click();
+    wait_until("the new card follows its report", 2000, || fake_calls(&show_key("9305", "66")) >= 1).await;
+    wait_until("and shows it", 2000, || text(&el).contains("40")).await;
+    h.unmount();
 }

@@ -13,6 +13,9 @@ use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 ///
 /// The widget lives until `unmount()`, like a React root: dropping or garbage-collecting
 /// the handle does not stop it (a page that forgets the handle keeps a working widget).
+/// It is also unmounted when its host element, having been in the document, leaves it
+/// (as a custom element is): nothing keeps polling for an element nobody can see. Moving
+/// the element (removed and re-inserted in one task) keeps it.
 #[wasm_bindgen]
 #[derive(Clone)]
 pub struct WidgetHandle {
@@ -25,7 +28,13 @@ struct Mounted {
     _view: Box<dyn Any>,
     container: HtmlElement,
     setter: std::rc::Rc<Setter>,
+    host: HtmlElement,
+    /// The host has been seen in the document: leaving it now means the widget is gone.
+    seen_connected: bool,
 }
+
+/// The shared `MutationObserver` and the closure it calls.
+type Observer = (web_sys::MutationObserver, Closure<dyn FnMut()>);
 
 /// Sets one option by its attribute name.
 pub(crate) type Setter = dyn Fn(&str, Option<String>) -> Result<(), Error>;
@@ -33,18 +42,16 @@ pub(crate) type Setter = dyn Fn(&str, Option<String>) -> Result<(), Error>;
 thread_local! {
     static MOUNTED: RefCell<HashMap<u32, Mounted>> = RefCell::new(HashMap::new());
     static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+    /// One observer for every mounted widget, watching for hosts leaving the document. Kept
+    /// (disconnected) when no widget is left, so it is never dropped while it runs.
+    static OBSERVER: RefCell<Option<Observer>> = const { RefCell::new(None) };
 }
 
 #[wasm_bindgen]
 impl WidgetHandle {
     /// Unmounts the widget (idempotent).
     pub fn unmount(&mut self) {
-        // Take it out first, drop it after the borrow: disposing the view runs cleanups.
-        let taken = MOUNTED.with(|m| m.borrow_mut().remove(&self.id));
-        if let Some(m) = taken {
-            m.container.remove();
-            drop(m);
-        }
+        unmount_id(self.id);
     }
 
     /// Whether the widget is still mounted.
@@ -71,8 +78,70 @@ impl WidgetHandle {
             n.set(id.wrapping_add(1));
             id
         });
-        MOUNTED.with(|m| m.borrow_mut().insert(id, Mounted { _view: mounted, container, setter: setter.into() }));
+        let seen_connected = host.is_connected();
+        watch(&host);
+        MOUNTED.with(|m| {
+            let w = Mounted { _view: mounted, container, setter: setter.into(), host: host.clone(), seen_connected };
+            m.borrow_mut().insert(id, w)
+        });
         WidgetHandle { id, host }
+    }
+}
+
+fn unmount_id(id: u32) {
+    // Take it out first, drop it after the borrow: disposing the view runs cleanups.
+    let (taken, none_left) = MOUNTED.with(|m| {
+        let mut m = m.borrow_mut();
+        (m.remove(&id), m.is_empty())
+    });
+    if none_left {
+        OBSERVER.with(|o| o.borrow().as_ref().map(|(obs, _)| obs.disconnect()));
+    }
+    if let Some(m) = taken {
+        m.container.remove();
+        drop(m);
+    }
+}
+
+/// Watches `host`'s document (and its shadow root, if it lives in one) for removals.
+fn watch(host: &HtmlElement) {
+    OBSERVER.with(|o| {
+        let mut o = o.borrow_mut();
+        if o.is_none() {
+            let closure = Closure::<dyn FnMut()>::new(unmount_departed);
+            let Ok(observer) = web_sys::MutationObserver::new(closure.as_ref().unchecked_ref()) else { return };
+            *o = Some((observer, closure));
+        }
+        let Some((observer, _)) = o.as_ref() else { return };
+        let init = web_sys::MutationObserverInit::new();
+        init.set_child_list(true);
+        init.set_subtree(true);
+        if let Some(doc) = host.owner_document() {
+            let _ = observer.observe_with_options(&doc, &init);
+        }
+        let root = host.get_root_node();
+        if root.dyn_ref::<web_sys::ShadowRoot>().is_some() {
+            let _ = observer.observe_with_options(&root, &init);
+        }
+    });
+}
+
+/// Unmounts every widget whose host was in the document and no longer is.
+fn unmount_departed() {
+    let gone: Vec<u32> = MOUNTED.with(|m| {
+        let mut m = m.borrow_mut();
+        let mut gone = Vec::new();
+        for (id, w) in m.iter_mut() {
+            if w.host.is_connected() {
+                w.seen_connected = true;
+            } else if w.seen_connected {
+                gone.push(*id);
+            }
+        }
+        gone
+    });
+    for id in gone {
+        unmount_id(id);
     }
 }
 
@@ -226,11 +295,17 @@ pub(crate) fn opt_headers(options: &JsValue) -> Result<Vec<(String, String)>, Er
         .collect()
 }
 
-/// The client from `baseUrl`/`base-url`, `token` and `headers`.
+/// The client from the `baseUrl` JS option, the `base-url` attribute, `token` and `headers`.
+///
+/// Only `baseUrl` (camelCase: a JS option, `lmsOptions` for an element) sets the API
+/// origin that a token and custom headers may go to; `base-url` (the attribute's name)
+/// only moves where paths resolve. Whoever can write an attribute cannot receive the token.
 pub(crate) fn client_from(options: &JsValue) -> Result<crate::net::Client, Error> {
     let token = opt_string(options, &["token"]).filter(|t| !t.trim().is_empty());
+    let non_empty = |k: &str| opt_string(options, &[k]).filter(|s| !s.trim().is_empty());
     Ok(crate::net::Client {
-        base_url: opt_string(options, &["baseUrl", "base-url"]).filter(|s| !s.trim().is_empty()),
+        base_url: non_empty("baseUrl"),
+        base_url_attribute: non_empty("base-url"),
         auth: match token {
             Some(t) => crate::net::Auth::Bearer(t),
             None => crate::net::Auth::Session,

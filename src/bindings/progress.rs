@@ -17,10 +17,15 @@ use web_sys::HtmlElement;
 /// Mounts a live progress bar into `el`.
 ///
 /// Options: `url` (required), `format` (`"canvas" | "cloudreve" | "auto"`), `label`,
-/// `cancelable`, `locale`, `baseUrl`, `token` (a bearer token, sent only to the base URL's
-/// origin; never put it in an attribute), `headers`, `shadow` (default `true`).
+/// `cancelable`, `locale`, `baseUrl` (a path prefix for URLs, and the only origin a token
+/// and headers go to), `base-url` (the attribute: a prefix only, never where credentials
+/// go), `token` (a bearer token; never put it in an attribute), `headers`, `shadow`
+/// (default `true`). See [`crate::net::route`] for the whole rule.
 /// Events (bubbling, composed): `lms-progress`, `lms-complete`, `lms-failed`,
 /// `lms-canceled`, `lms-error`.
+///
+/// The widget lives until `handle.unmount()`, or until `el`, having been in the document,
+/// leaves it.
 #[wasm_bindgen(js_name = mountProgress)]
 pub fn mount_progress(el: HtmlElement, options: JsValue) -> Result<WidgetHandle, JsValue> {
     let options = if options.is_object() { options } else { js_sys::Object::new().into() };

@@ -18,9 +18,11 @@ use web_sys::HtmlElement;
 /// `ENV.context_asset_string`, then a `/courses/:id` path), `reportType` [`report-type`]
 /// (default `"course_pace_docx"`), `sectionIds` [`section-ids`] and `enrollmentIds`
 /// [`enrollment-ids`] (comma/space-separated ids, or arrays), `label`, `locale`, `timeZone`
-/// [`time-zone`] (default `ENV.TIMEZONE`, then the browser's), `baseUrl` [`base-url`],
-/// `token` (a bearer token, sent only to the base URL's origin; never an attribute),
-/// `headers`, `shadow` (default `true`). A bad id or time zone is shown in the card (and
+/// [`time-zone`] (default `ENV.TIMEZONE`, then the browser's), `baseUrl` (a path prefix,
+/// and the only origin a token and headers go to) [`base-url`: a prefix only, never where
+/// credentials go], `token` (a bearer token; never an attribute), `headers`, `shadow`
+/// (default `true`). The card lives until `handle.unmount()`, or until `el`, having been
+/// in the document, leaves it. A bad id or time zone is shown in the card (and
 /// fired as `lms-error`), not thrown, so a later attribute change can fix it.
 ///
 /// Events (bubbling, composed; `detail.report` is Canvas's report JSON):

@@ -180,15 +180,13 @@ pub fn page_locale() -> Option<String> {
 }
 
 /// A calendar day (`YYYY-MM-DD`, any time part ignored) as "Wed, Jan 1, 2020". The day is
-/// formatted as itself (in UTC), so no time zone can move it to a neighbouring day.
+/// formatted as itself (in UTC), so no time zone can move it to a neighbouring day; a year
+/// below 100 stays that year (not 19xx). Text that is not a real day is shown as given.
 pub fn calendar_date(ymd: &str, locale: Option<&str>) -> String {
     let d = ymd.get(..10).unwrap_or(ymd);
-    let mut parts = d.split('-').map(|p| p.parse::<u32>().ok());
-    let (Some(Some(y)), Some(Some(m)), Some(Some(day))) = (parts.next(), parts.next(), parts.next()) else {
+    let Some(ms) = crate::model::calendar_day_ms(ymd) else {
         return d.to_owned();
     };
-    let ms = js_sys::Date::utc(y as f64, (m as f64) - 1.0);
-    let ms = ms + (day as f64 - 1.0) * 86_400_000.0;
     let o = [
         ("timeZone", "UTC".into()),
         ("weekday", "short".into()),

@@ -212,8 +212,8 @@ pub fn use_course_report_with_options(
         }
     });
     let retry = Callback::new(move |()| {
-        let Some(ctx) = ctx_store.try_get_value() else { return };
-        match st.phase.get_untracked() {
+        let (Some(ctx), Some(phase)) = (ctx_store.try_get_value(), st.phase.try_get_untracked()) else { return };
+        match phase {
             ReportPhase::Fault(ReportOp::Check) => ctx.check(),
             ReportPhase::Fault(ReportOp::Create) => {
                 if let Some(Ok(p)) = parameters.try_get_untracked() {
@@ -484,26 +484,16 @@ pub fn ended_message(r: &CourseReport) -> String {
     }
 }
 
-/// The link for a complete report: `file_url`/`attachment.url`, resolved against the base
-/// URL (or the page), accepted only as `http:`/`https:`.
+/// The link for a complete report: `file_url`/`attachment.url`, resolved as requests are
+/// (under the base URL's prefix, else against the page), accepted only as `http:`/`https:`.
 fn download_of(r: &CourseReport, client: &Client) -> Result<Download, String> {
     let raw = r.download_url().ok_or("The report is complete, but Canvas sent no download link.")?;
     let cleaned = vet_download_url(raw)?;
-    let page = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-    let base = client
-        .base_url
-        .as_deref()
-        .and_then(|b| web_sys::Url::new_with_base(b, &page).ok())
-        .map(|u| u.href())
-        .unwrap_or(page);
-    let url = web_sys::Url::new_with_base(&cleaned, &base)
-        .map_err(|_| "Canvas sent a download link that is not a valid address.".to_owned())?;
-    if !matches!(url.protocol().as_str(), "http:" | "https:") {
-        return Err(format!(
-            "Canvas sent a download link that is not a web address ({}), so it is not shown.",
-            url.protocol()
-        ));
-    }
+    // Resolved as the client's requests are (a relative link lands under a proxy's prefix),
+    // and re-checked: http(s) only, no embedded user name or password.
+    let invalid = || "Canvas sent a download link that is not a valid address.".to_owned();
+    let href = client.locate(&cleaned).map_err(|_| invalid())?;
+    let url = web_sys::Url::new(&href).map_err(|_| invalid())?;
     let file_name = r.file_name().map(str::to_owned).or_else(|| {
         let path = url.pathname();
         let last = path.rsplit('/').next().filter(|s| !s.is_empty() && *s != "download")?;

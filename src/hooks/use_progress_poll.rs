@@ -121,28 +121,34 @@ pub fn use_progress_poll_with_options(url: Signal<String>, options: UseProgressP
     });
     on_cleanup(move || sub.update_value(|s| *s = None));
 
+    // Callbacks and the cancel's answer can outlive the widget (a click queued behind an
+    // unmount, an answer arriving after it): every read is a `try_` one, so a disposed
+    // widget is a no-op, never a panic (with `panic = "abort"`, one panic stops every
+    // widget on the page).
     let retry = Callback::new(move |()| {
-        sub.with_value(|s| {
-            if let Some(s) = s {
-                s.poller().restart();
-            }
-        })
+        let poller = sub.try_with_value(|s| s.as_ref().map(|s| s.poller().clone())).flatten();
+        if let Some(p) = poller {
+            p.restart();
+        }
     });
 
     let cancel = Callback::new(move |message: String| {
-        let Some(poller) = sub.with_value(|s| s.as_ref().map(|s| s.poller().clone())) else {
+        let Some(poller) = sub.try_with_value(|s| s.as_ref().map(|s| s.poller().clone())).flatten() else {
             return;
         };
         let Some(cancel_url) = canvas_cancel_url(poller.url()) else {
-            cancel_error.set(Some("This job cannot be canceled from here.".into()));
+            cancel_error.try_set(Some("This job cannot be canceled from here.".into()));
             return;
         };
-        if canceling.get_untracked() {
+        if canceling.try_get_untracked() != Some(false) {
             return;
         }
-        canceling.set(true);
-        cancel_error.set(None);
+        canceling.try_set(true);
+        cancel_error.try_set(None);
         let client = poller.client().clone();
+        // Not aborted on unmount: the person asked for the job to stop, and leaving the page
+        // section should not take that back. Its answer is published to the shared poller
+        // (whoever still watches it), and this widget's signals are only touched if it lives.
         wasm_bindgen_futures::spawn_local(async move {
             let body = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&body, &"message".into(), &JsValue::from_str(&message));
@@ -158,11 +164,13 @@ pub fn use_progress_poll_with_options(url: Signal<String>, options: UseProgressP
                     poller.publish(snap, raw);
                 }
                 Err(Error::Unauthorized { .. }) => {
-                    cancel_error.set(Some("Only the person who started this job can cancel it.".into()))
+                    cancel_error.try_set(Some("Only the person who started this job can cancel it.".into()));
                 }
-                Err(e) => cancel_error.set(Some(format!("Could not cancel: {e}"))),
+                Err(e) => {
+                    cancel_error.try_set(Some(format!("Could not cancel: {e}")));
+                }
             }
-            canceling.set(false);
+            canceling.try_set(false);
         });
     });
 

@@ -4,7 +4,7 @@ use super::{clamp_percent, CanvasProgress, CloudreveResponse, Id, ProgressState}
 use crate::Error;
 
 /// Which API a progress URL speaks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Format {
     /// Canvas `GET /api/v1/progress/:id` (or the LTI variant).
     Canvas,
@@ -190,8 +190,10 @@ fn cloudreve_label(kind: &str, identifier: Option<&str>) -> String {
         "upload_count" => "Files uploaded".to_owned(),
         "imported" => "Imported".to_owned(),
         "indexed" => "Indexed".to_owned(),
+        // Counted from 1 in a u64: `upload_single_4294967295` is thread 4294967296, not an
+        // overflow (a panic in debug builds, "thread 0" in release).
         k => match k.strip_prefix("upload_single_").and_then(|n| n.parse::<u32>().ok()) {
-            Some(n) => format!("Upload thread {}", n + 1),
+            Some(n) => format!("Upload thread {}", u64::from(n) + 1),
             None => k.replace('_', " "),
         },
     };

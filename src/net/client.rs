@@ -1,33 +1,12 @@
 //! The browser fetch client: base URL, auth, Canvas headers, `while(1);`, typed errors.
+//! Where a request goes and what it carries is decided by [`super::route`].
 
-use super::{classify, ErrorBody, RawResponse};
+use super::{classify, locate, route, Auth, Client, ErrorBody, RawResponse, Route};
 use crate::Error;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
-
-/// How requests authenticate.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Auth {
-    /// Same-origin session cookie; non-GET requests carry `X-CSRF-Token` from the
-    /// `_csrf_token` cookie, as Canvas's own front end does.
-    #[default]
-    Session,
-    /// `Authorization: Bearer …`, sent only to the client's own origin.
-    Bearer(String),
-}
-
-/// A configured HTTP client. Cheap to clone.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Client {
-    /// Base URL that relative paths resolve against; defaults to the page's location.
-    pub base_url: Option<String>,
-    /// Authentication.
-    pub auth: Auth,
-    /// Extra headers (e.g. for an LTI tool's own backend proxy).
-    pub headers: Vec<(String, String)>,
-}
 
 /// A successful answer: the parsed JSON and Canvas's throttling header.
 pub struct JsonResponse {
@@ -45,30 +24,19 @@ impl JsonResponse {
 }
 
 impl Client {
-    /// Resolves `url` against the base URL (or the page) and checks that a bearer token
-    /// would not leave its origin.
+    /// Where a GET of `url` would go, or why it may not be sent (see [`super::route`]).
     pub fn resolve(&self, url: &str) -> Result<String, Error> {
-        let page = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-        let base = match &self.base_url {
-            Some(b) => web_sys::Url::new_with_base(b, &page)
-                .map_err(|_| invalid("base-url", format!("{b:?} is not a URL")))?
-                .href(),
-            None => page,
-        };
-        let u = web_sys::Url::new_with_base(url, &base).map_err(|_| invalid("url", format!("{url:?} is not a URL")))?;
-        if !matches!(u.protocol().as_str(), "http:" | "https:") {
-            return Err(invalid("url", format!("{url:?} is not an http(s) URL")));
-        }
-        if let Auth::Bearer(_) = self.auth {
-            let base_origin = web_sys::Url::new(&base).map(|b| b.origin()).unwrap_or_default();
-            if u.origin() != base_origin {
-                return Err(invalid(
-                    "token",
-                    format!("the token is only sent to {base_origin}, not to {}", u.origin()),
-                ));
-            }
-        }
-        Ok(u.href())
+        self.route("GET", url).map(|r| r.url)
+    }
+
+    /// `url` resolved as requests are (under the base URL's prefix, http(s) only), without
+    /// the credential rule: for links the browser follows itself (a report's download).
+    pub fn locate(&self, url: &str) -> Result<String, Error> {
+        locate(self, &page_href(), url, &browser_parse)
+    }
+
+    fn route(&self, method: &str, url: &str) -> Result<Route, Error> {
+        route(self, &page_href(), method, url, &browser_parse)
     }
 
     /// `GET url` expecting JSON.
@@ -103,30 +71,35 @@ impl Client {
         body: Option<&JsValue>,
         signal: Option<&AbortSignal>,
     ) -> Result<JsonResponse, Error> {
-        let url = self.resolve(url)?;
+        let route = self.route(method, url)?;
         let headers = web_sys::Headers::new().map_err(js_network_error)?;
         let set = |k: &str, v: &str| headers.set(k, v).map_err(|_| invalid("headers", format!("{k} cannot be sent")));
         set("Accept", "application/json+canvas-string-ids, application/json")?;
-        if is_same_origin(&url) {
+        if route.same_origin {
             // Canvas's own front end sends this; a cross-origin custom header would only
             // force a CORS preflight.
             set("X-Requested-With", "XMLHttpRequest")?;
         }
-        match &self.auth {
-            Auth::Bearer(t) => set("Authorization", &format!("Bearer {t}"))?,
-            Auth::Session if method != "GET" => {
-                if let Some(t) = csrf_token() {
-                    set("X-CSRF-Token", &t)?;
-                }
+        if route.csrf {
+            if let Some(t) = csrf_token() {
+                set("X-CSRF-Token", &t)?;
             }
-            Auth::Session => {}
         }
-        for (k, v) in &self.headers {
-            set(k, v)?;
+        if let (true, Auth::Bearer(t)) = (route.token, &self.auth) {
+            set("Authorization", &format!("Bearer {t}"))?;
+        }
+        if route.custom_headers {
+            for (k, v) in &self.headers {
+                set(k, v)?;
+            }
         }
         let init = web_sys::RequestInit::new();
         init.set_method(method);
         init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+        if route.carries_credentials() {
+            // A redirect would take the headers wherever it points: stop and say so instead.
+            init.set_redirect(web_sys::RequestRedirect::Manual);
+        }
         init.set_signal(signal);
         if let Some(b) = body {
             let text = js_sys::JSON::stringify(b).map_err(|_| invalid("body", "could not be serialised".into()))?;
@@ -134,10 +107,13 @@ impl Client {
             init.set_body(&text);
         }
         init.set_headers(&headers);
-        let request = web_sys::Request::new_with_str_and_init(&url, &init).map_err(js_network_error)?;
+        let request = web_sys::Request::new_with_str_and_init(&route.url, &init).map_err(js_network_error)?;
         let window = web_sys::window().ok_or_else(|| Error::Network("no window".into()))?;
         let resp: web_sys::Response =
             JsFuture::from(window.fetch_with_request(&request)).await.map_err(js_network_error)?.unchecked_into();
+        if resp.type_() == web_sys::ResponseType::Opaqueredirect {
+            return Err(Error::Redirected);
+        }
         let headers = resp.headers();
         let header = |k: &str| headers.get(k).ok().flatten();
         let content_type = header("content-type");
@@ -179,9 +155,13 @@ fn message_of(body: &str) -> Option<String> {
     serde_wasm_bindgen::from_value::<ErrorBody>(v).ok()?.message()
 }
 
-fn is_same_origin(url: &str) -> bool {
-    let page = web_sys::window().and_then(|w| w.location().origin().ok());
-    web_sys::Url::new(url).ok().map(|u| u.origin()) == page
+fn page_href() -> String {
+    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
+/// The browser's WHATWG URL parser, as [`super::route`] wants it.
+fn browser_parse(input: &str, base: &str) -> Option<String> {
+    web_sys::Url::new_with_base(input, base).ok().map(|u| u.href())
 }
 
 /// Canvas's `_csrf_token` cookie, URL-decoded.

@@ -1,9 +1,12 @@
-//! The HTTP layer: pure response classification, and (in the browser) the fetch client.
+//! The HTTP layer: pure response classification and the URL/credential rule, and (in the
+//! browser) the fetch client.
 
 #[cfg(target_arch = "wasm32")]
 mod client;
+mod policy;
 mod response;
 
 #[cfg(target_arch = "wasm32")]
-pub use client::{csrf_token, is_aborted, Auth, Client, JsonResponse};
+pub use client::{csrf_token, is_aborted, JsonResponse};
+pub use policy::{locate, route, Auth, Client, Parse, Route};
 pub use response::{classify, parse_retry_after, strip_json_prefix, ErrorBody, RawResponse, JSON_CSRF_PREFIX};

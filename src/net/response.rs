@@ -2,7 +2,7 @@
 
 use crate::Error;
 use core::fmt;
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
 /// Canvas prefixes JSON with this when the request's Accept lacks `application/json`.
@@ -93,55 +93,98 @@ impl ErrorBody {
     }
 }
 
-/// Every string found under `message` keys, or plain strings, in a nested value.
+/// Every string found under `message` keys, or plain strings, in a nested value, looked for
+/// at most [`MAX_MESSAGE_DEPTH`] levels down. Deeper values are skipped without recursing, so
+/// a hostile body of 100,000 nested arrays cannot overflow the (wasm) stack.
 #[derive(Debug, Default)]
 struct Messages(Vec<String>);
 
+/// How deep an error body is searched for messages (Canvas nests two levels).
+const MAX_MESSAGE_DEPTH: u8 = 8;
+
 impl<'de> Deserialize<'de> for Messages {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Messages;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an error message")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Messages, E> {
-                Ok(Messages(vec![v.to_owned()]))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Messages, A::Error> {
-                let mut out = Vec::new();
-                while let Some(Messages(m)) = s.next_element::<Messages>()? {
-                    out.extend(m);
-                }
-                Ok(Messages(out))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Messages, A::Error> {
-                let mut out = Vec::new();
-                while let Some(k) = m.next_key::<String>()? {
-                    if k == "message" || k == "msg" || k == "errors" {
-                        out.extend(m.next_value::<Messages>()?.0);
-                    } else {
-                        m.next_value::<IgnoredAny>()?;
-                    }
-                }
-                Ok(Messages(out))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Messages, E> {
-                Ok(Messages::default())
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Messages, E> {
-                Ok(Messages::default())
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Messages, E> {
-                Ok(Messages::default())
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Messages, E> {
-                Ok(Messages::default())
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Messages, E> {
-                Ok(Messages::default())
+        Depth(1).deserialize(d)
+    }
+}
+
+/// Reads [`Messages`] at a nesting depth.
+#[derive(Clone, Copy)]
+struct Depth(u8);
+
+impl Depth {
+    /// The next level down, or `None` past the limit (the value is then skipped).
+    fn deeper(self) -> Option<Depth> {
+        (self.0 < MAX_MESSAGE_DEPTH).then_some(Depth(self.0 + 1))
+    }
+}
+
+/// Skips a value: `IgnoredAny` walks nested input without recursing in serde_json (and
+/// serde-wasm-bindgen does not walk it at all).
+struct Skip;
+
+impl<'de> DeserializeSeed<'de> for Skip {
+    type Value = Messages;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Messages, D::Error> {
+        IgnoredAny::deserialize(d).map(|_| Messages::default())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Depth {
+    type Value = Messages;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Messages, D::Error> {
+        d.deserialize_any(V(self))
+    }
+}
+
+struct V(Depth);
+
+impl<'de> Visitor<'de> for V {
+    type Value = Messages;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an error message")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Messages, E> {
+        Ok(Messages(vec![v.to_owned()]))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Messages, A::Error> {
+        let mut out = Vec::new();
+        loop {
+            let next = match self.0.deeper() {
+                Some(d) => s.next_element_seed(d)?,
+                None => s.next_element_seed(Skip)?,
+            };
+            match next {
+                Some(Messages(m)) => out.extend(m),
+                None => return Ok(Messages(out)),
             }
         }
-        d.deserialize_any(V)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Messages, A::Error> {
+        let mut out = Vec::new();
+        while let Some(k) = m.next_key::<String>()? {
+            match self.0.deeper() {
+                Some(d) if k == "message" || k == "msg" || k == "errors" => out.extend(m.next_value_seed(d)?.0),
+                _ => {
+                    m.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Messages(out))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Messages, E> {
+        Ok(Messages::default())
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Messages, E> {
+        Ok(Messages::default())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Messages, E> {
+        Ok(Messages::default())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Messages, E> {
+        Ok(Messages::default())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Messages, E> {
+        Ok(Messages::default())
     }
 }

@@ -61,9 +61,19 @@ impl Drop for Subscription {
     }
 }
 
+/// What makes two subscriptions share a poller: the same URL, format and client (token
+/// included, so two tokens never share answers; compared as values, not through `Debug`,
+/// which hides the token).
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Key {
+    format: Format,
+    url: String,
+    client: Client,
+}
+
 /// One shared poller.
 pub struct Poller {
-    key: String,
+    key: Key,
     url: String,
     format: Cell<Format>,
     client: Client,
@@ -79,7 +89,7 @@ pub struct Poller {
 }
 
 thread_local! {
-    static REGISTRY: RefCell<HashMap<String, Weak<Poller>>> = RefCell::new(HashMap::new());
+    static REGISTRY: RefCell<HashMap<Key, Weak<Poller>>> = RefCell::new(HashMap::new());
     static NEXT_ID: Cell<u64> = const { Cell::new(1) };
     static PAGE_LISTENERS: RefCell<Option<PageListeners>> = const { RefCell::new(None) };
 }
@@ -93,7 +103,7 @@ pub fn subscribe(
     opts: &PollOptions,
     listener: impl Fn(&PollEvent) + 'static,
 ) -> Subscription {
-    let key = format!("{format:?} {url} {client:?}");
+    let key = Key { format, url: url.to_owned(), client: client.clone() };
     let existing = REGISTRY.with(|r| r.borrow().get(&key).and_then(Weak::upgrade));
     let poller = existing.unwrap_or_else(|| {
         let p = Rc::new(Poller {
@@ -122,7 +132,10 @@ pub fn subscribe(
         id
     });
     let listener: Listener = Rc::new(listener);
-    if let Some(ev) = poller.last.borrow().clone() {
+    // Cloned out first: the listener may reach this poller again (and `emit` borrows
+    // `last` mutably), so no borrow may be held while it runs.
+    let last = poller.last.borrow().clone();
+    if let Some(ev) = last {
         listener(&ev);
     }
     poller.listeners.borrow_mut().push((id, listener));
@@ -170,6 +183,9 @@ impl Poller {
     /// Publishes a snapshot obtained elsewhere (e.g. the cancel endpoint's answer) and
     /// stops polling if it is terminal.
     pub fn publish(self: &Rc<Self>, snapshot: Snapshot, raw: JsValue) {
+        if self.listeners.borrow().is_empty() {
+            return; // every widget left (a cancel answering after unmount): nobody to tell
+        }
         let terminal = snapshot.is_terminal();
         self.emit(PollEvent::Update { snapshot, raw, stalled: false, eta_ms: None });
         if terminal {
@@ -202,12 +218,23 @@ impl Poller {
         };
         if empty {
             self.stop();
-            REGISTRY.with(|r| {
+            // Leave the registry even if something still holds this poller (a cancel request
+            // in flight does): a widget mounting on the same URL must get a live poller, not
+            // this stopped one.
+            let last = REGISTRY.with(|r| {
                 let mut r = r.borrow_mut();
-                if r.get(&self.key).is_some_and(|w| w.strong_count() <= 1) {
+                if r.get(&self.key).is_some_and(|w| std::ptr::eq(w.as_ptr(), self)) {
                     r.remove(&self.key);
                 }
+                r.retain(|_, w| w.strong_count() > 0);
+                r.is_empty()
             });
+            if last {
+                // Dropped outside every borrow: removing the listeners runs no Rust code, but
+                // keep the rule simple.
+                let listeners = PAGE_LISTENERS.with(|p| p.borrow_mut().take());
+                drop(listeners);
+            }
         }
     }
 
@@ -272,6 +299,12 @@ impl Poller {
                 next
             }
         };
+        // A listener may have unmounted the last widget while being told (a page's
+        // `lms-progress` handler removing the element): the poller is stopped then, and
+        // must not schedule another request.
+        if self.finished.get() {
+            return;
+        }
         match next {
             Next::PollIn(ms) => self.schedule(ms),
             Next::Done | Next::GiveUp(_) => self.stop(),
@@ -361,10 +394,22 @@ impl Drop for Timeout {
     }
 }
 
-/// `visibilitychange` and `online` listeners, installed once per page while pollers exist.
+/// `visibilitychange` and `online` listeners, installed while any poller exists and removed
+/// (on drop) when the last one stops.
 struct PageListeners {
-    _visibility: Closure<dyn FnMut()>,
-    _online: Closure<dyn FnMut()>,
+    visibility: Closure<dyn FnMut()>,
+    online: Closure<dyn FnMut()>,
+}
+
+impl Drop for PageListeners {
+    fn drop(&mut self) {
+        let Some(window) = web_sys::window() else { return };
+        if let Some(doc) = window.document() {
+            let _ =
+                doc.remove_event_listener_with_callback("visibilitychange", self.visibility.as_ref().unchecked_ref());
+        }
+        let _ = window.remove_event_listener_with_callback("online", self.online.as_ref().unchecked_ref());
+    }
 }
 
 fn ensure_page_listeners() {
@@ -389,6 +434,12 @@ fn ensure_page_listeners() {
             let _ = doc.add_event_listener_with_callback("visibilitychange", visibility.as_ref().unchecked_ref());
         }
         let _ = window.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
-        *p.borrow_mut() = Some(PageListeners { _visibility: visibility, _online: online });
+        *p.borrow_mut() = Some(PageListeners { visibility, online });
     });
+}
+
+/// How many page listeners (`visibilitychange`, `online`) the pollers have installed (for
+/// tests: 0 once every widget is gone).
+pub fn page_listeners() -> usize {
+    PAGE_LISTENERS.with(|p| if p.borrow().is_some() { 2 } else { 0 })
 }

@@ -126,7 +126,7 @@ pub fn ProgressBar(
     let cancel_with_message = poll.cancel;
     let do_cancel = move |_| {
         confirming.set(false);
-        cancel_with_message.run("Canceled by the user".to_owned());
+        cancel_with_message.try_run("Canceled by the user".to_owned());
     };
     let retry = poll.retry;
 
@@ -171,7 +171,7 @@ pub fn ProgressBar(
                             <div class="lmsw-progress__error" part="error" role="alert">
                                 <span>{text}</span>
                                 <Show when=move || retrying.is_none()>
-                                    <button type="button" class="lmsw-button" part="button retry" on:click=move |_| retry.run(())>
+                                    <button type="button" class="lmsw-button" part="button retry" on:click=move |_| { retry.try_run(()); }>
                                         "Try again"
                                     </button>
                                 </Show>

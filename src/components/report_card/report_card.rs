@@ -237,12 +237,12 @@ pub fn ReportCard(
                 {move || match action.get() {
                     Action::None => None,
                     Action::Retry(text) => Some(view! {
-                        <button type="button" class="lmsw-button" part="button retry" on:click=move |_| retry.run(())>
+                        <button type="button" class="lmsw-button" part="button retry" on:click=move |_| { retry.try_run(()); }>
                             {text}
                         </button>
                     }.into_any()),
                     Action::Create(text) => Some(view! {
-                        <button type="button" class="lmsw-button lmsw-button--primary" part="button create" disabled=move || !can_create() on:click=move |_| create.run(())>
+                        <button type="button" class="lmsw-button lmsw-button--primary" part="button create" disabled=move || !can_create() on:click=move |_| { create.try_run(()); }>
                             {text}
                         </button>
                     }.into_any()),
