@@ -1,8 +1,8 @@
-//! `model::calendar_day_ms`: the instant a calendar day is formatted at (issue 12 §1, small
+//! `pace::calendar_day_ms`: the instant a calendar day is formatted at (issue 12 §1, small
 //! traps: two-digit years were displayed as 19xx by JavaScript's `Date.UTC`).
 #![cfg(not(target_arch = "wasm32"))]
 
-use lms_widgets::model::calendar_day_ms;
+use lms_widgets::pace::calendar_day_ms;
 
 const DAY: f64 = 86_400_000.0;
 /// 0001-01-01T00:00:00Z, the proleptic Gregorian calendar's first day (.NET's and Java's

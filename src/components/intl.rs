@@ -184,7 +184,7 @@ pub fn page_locale() -> Option<String> {
 /// below 100 stays that year (not 19xx). Text that is not a real day is shown as given.
 pub fn calendar_date(ymd: &str, locale: Option<&str>) -> String {
     let d = ymd.get(..10).unwrap_or(ymd);
-    let Some(ms) = crate::model::calendar_day_ms(ymd) else {
+    let Some(ms) = crate::pace::calendar_day_ms(ymd) else {
         return d.to_owned();
     };
     let o = [

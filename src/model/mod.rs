@@ -1,7 +1,6 @@
 //! Pure serde types for Canvas and Cloudreve JSON (no browser dependencies).
 
 mod cloudreve;
-mod day;
 mod id;
 mod pace;
 mod progress;
@@ -9,7 +8,6 @@ mod report;
 mod snapshot;
 
 pub use cloudreve::{CloudreveAmount, CloudreveResponse};
-pub use day::calendar_day_ms;
 pub use id::Id;
 pub(crate) use pace::push_decimal;
 pub use pace::{

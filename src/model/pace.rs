@@ -6,7 +6,7 @@
 //! numeric strings, and anything unusable is a [`PaceError`] naming the field, never a panic.
 
 use super::{CanvasProgress, Id};
-use crate::pace::PaceError;
+use crate::error::PaceError;
 use core::fmt;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};

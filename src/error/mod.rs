@@ -5,6 +5,9 @@
 
 use core::fmt;
 
+mod pace;
+pub use pace::PaceError;
+
 /// Everything that can go wrong talking to Canvas or Cloudreve, or in a widget's options.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Error {

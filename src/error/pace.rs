@@ -1,4 +1,6 @@
-//! [`PaceError`]: everything that can be wrong with a pace request, as a sentence.
+//! [`PaceError`]: everything that can be wrong with a pace request, as a sentence. It lives
+//! below both the course-pace model (which reads requests) and the pace engine (which checks
+//! them), so that neither imports the other for it.
 
 use core::fmt;
 
