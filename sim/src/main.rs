@@ -10,6 +10,7 @@ mod identity;
 mod jobs;
 mod pacing;
 mod proxy;
+mod records;
 mod reports;
 mod seed;
 mod server;

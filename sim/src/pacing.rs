@@ -6,33 +6,15 @@ use crate::canvas::{canvas_json, string_ids};
 use crate::http::{iso, json, not_found, Req, Resp};
 use crate::identity::{require_user, Identity};
 use crate::jobs::{Forced, Job, JobSpec};
+use crate::records::{Course, Pace};
 use crate::state::State;
 use lms_widgets::pace;
-use serde::Deserialize;
 use serde_json::{json, Value};
 
 /// How long a publish stays queued before its job runs.
 const PUBLISH_QUEUED_MS: u64 = 300;
 
-pub struct Course {
-    pub id: u64,
-    pub blackouts: Vec<Value>,
-    pub paces: Vec<Pace>,
-}
-
-pub struct Pace {
-    /// The presenter's JSON, as last saved.
-    pub json: Value,
-    /// The newest publish Progress (a job id).
-    pub publish_job: Option<u64>,
-    pub deleted: bool,
-}
-
 impl Pace {
-    pub fn seeded(json: Value) -> Pace {
-        Pace { json, publish_job: None, deleted: false }
-    }
-
     fn id(&self) -> String {
         id_text(&self.json["id"])
     }
@@ -61,36 +43,6 @@ impl Pace {
         } else {
             v
         }
-    }
-}
-
-/// How publishes behave (`POST /sim/pacing/config`).
-#[derive(Clone, Debug, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct PublishConfig {
-    /// How long a publish runs. Defaults to 3000 ms.
-    pub publish_ms: u64,
-    /// `completed` (default) or `failed`, for every later publish.
-    pub publish_final_state: String,
-    /// Faults on the next publish's Progress (used by that one publish only).
-    pub publish_faults: Vec<crate::faults::Fault>,
-}
-
-impl Default for PublishConfig {
-    fn default() -> Self {
-        PublishConfig { publish_ms: 3000, publish_final_state: "completed".into(), publish_faults: Vec::new() }
-    }
-}
-
-impl PublishConfig {
-    pub fn validate(&self) -> Result<(), String> {
-        if self.publish_ms > crate::jobs::MAX_MS {
-            return Err("publish_ms is at most ten years".into());
-        }
-        if !["completed", "failed"].contains(&self.publish_final_state.as_str()) {
-            return Err("publish_final_state must be \"completed\" or \"failed\"".into());
-        }
-        self.publish_faults.iter().try_for_each(crate::faults::Fault::validate)
     }
 }
 

@@ -5,6 +5,7 @@
 use crate::canvas::{canvas_json, string_ids};
 use crate::http::{bytes, iso, json, not_found, Req, Resp};
 use crate::identity::{require_user, Identity};
+use crate::records::Report;
 use crate::state::State;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -12,29 +13,6 @@ use serde_json::{json, Value};
 /// How long a report stays `created` before a worker picks it up.
 pub const QUEUED_MS: u64 = 300;
 const ATTACHMENT_OFFSET: u64 = 900_000;
-
-#[derive(Clone, Debug)]
-pub struct Report {
-    pub id: u64,
-    pub course_id: u64,
-    pub user_id: u64,
-    pub report_type: String,
-    pub parameters: Value,
-    pub created_at: u64,
-    pub duration_ms: u64,
-    pub errors: bool,
-    pub deleted: bool,
-}
-
-/// What the next created report does (`POST /sim/reports/config`); used once.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct ReportConfig {
-    /// Running time. Defaults to 3000 ms.
-    pub duration_ms: Option<u64>,
-    /// End in `error` instead of `complete`.
-    pub error: bool,
-}
 
 /// A report to seed for a course and user (`POST /sim/reports/seed`), e.g. one still running.
 #[derive(Clone, Debug, Deserialize)]
@@ -53,12 +31,6 @@ pub struct Seed {
     /// For `running`: how far along it is now, 0–99. Defaults to 25.
     #[serde(default)]
     pub progress: Option<u64>,
-}
-
-#[derive(Default)]
-pub struct Reports {
-    pub items: Vec<Report>,
-    pub next: ReportConfig,
 }
 
 impl Report {

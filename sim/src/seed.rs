@@ -2,7 +2,7 @@
 //! a fall-break week, weekends skipped, a hard end date that forces compression), and
 //! course 2, a large one (5,000 items, 200 blackouts).
 
-use crate::pacing::{Course, Pace};
+use crate::records::{Course, Pace};
 use serde_json::{json, Value};
 
 /// (module, [(title, type, points, duration)]).

@@ -107,7 +107,7 @@ fn run(req: &Req, st: &mut State, segs: &[&str], proxied: bool) -> Result<Resp, 
             json(201, &crate::reports::seed(st, seed, &req.origin()).map_err(|e| error(400, &e))?)
         }
         ("POST", ["pacing", "config"]) => {
-            let c: crate::pacing::PublishConfig = body(req)?;
+            let c: crate::records::PublishConfig = body(req)?;
             c.validate().map_err(|e| error(400, &e))?;
             no_faults_when(proxied, &c.publish_faults)?;
             st.pacing = c;

@@ -21,9 +21,9 @@ pub struct State {
     pub clock_offset: i64,
     /// The wall-clock instant the clock was paused at.
     pub paused_at: Option<u64>,
-    pub reports: crate::reports::Reports,
-    pub courses: Vec<crate::pacing::Course>,
-    pub pacing: crate::pacing::PublishConfig,
+    pub reports: crate::records::Reports,
+    pub courses: Vec<crate::records::Course>,
+    pub pacing: crate::records::PublishConfig,
     pub throttle: crate::throttle::Throttle,
 }
 
