@@ -171,8 +171,3 @@ pub fn csrf_token() -> Option<String> {
     let raw = cookies.split(';').find_map(|c| c.trim().strip_prefix("_csrf_token="))?;
     js_sys::decode_uri_component(raw).ok()?.as_string()
 }
-
-/// Whether an `AbortSignal` has fired (the request was cancelled by unmount).
-pub fn is_aborted(signal: &AbortSignal) -> bool {
-    signal.aborted()
-}

@@ -7,6 +7,6 @@ mod policy;
 mod response;
 
 #[cfg(target_arch = "wasm32")]
-pub use client::{csrf_token, is_aborted, JsonResponse};
+pub use client::{csrf_token, JsonResponse};
 pub use policy::{locate, route, Auth, Client, Parse, Route};
 pub use response::{classify, parse_retry_after, strip_json_prefix, ErrorBody, RawResponse, JSON_CSRF_PREFIX};

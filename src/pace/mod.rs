@@ -33,11 +33,11 @@ mod date;
 mod json;
 mod merge;
 
+pub use crate::error::PaceError;
 pub use crate::model::{BlackoutInput, ItemInput, PaceInput, PaceRequest};
 pub use calendar::Calendar;
 pub use compress::{compress, round_durations, shift_durations_down, Compressed};
 pub use date::{calendar_day_ms, format_date, parse_date};
-pub use crate::error::PaceError;
 pub use json::{compress_dates_json, plan_pace_json};
 pub use merge::{merge_blackouts, pace_duration, PaceDuration, Row};
 

@@ -85,7 +85,6 @@ pub struct Poller {
     parked: Cell<bool>,
     finished: Cell<bool>,
     last: RefCell<Option<PollEvent>>,
-    requests: Cell<u32>,
 }
 
 thread_local! {
@@ -119,7 +118,6 @@ pub fn subscribe(
             parked: Cell::new(false),
             finished: Cell::new(false),
             last: RefCell::new(None),
-            requests: Cell::new(0),
         });
         REGISTRY.with(|r| r.borrow_mut().insert(key, Rc::downgrade(&p)));
         ensure_page_listeners();
@@ -153,19 +151,9 @@ impl Poller {
         &self.url
     }
 
-    /// The format, once known (`Auto` resolves on the first answer).
-    pub fn format(&self) -> Format {
-        self.format.get()
-    }
-
     /// The client used.
     pub fn client(&self) -> &Client {
         &self.client
-    }
-
-    /// Requests sent so far.
-    pub fn requests(&self) -> u32 {
-        self.requests.get()
     }
 
     /// Whether a timer or request is pending (for tests: false after unmount).
@@ -253,7 +241,6 @@ impl Poller {
         };
         let signal = controller.signal();
         *self.abort.borrow_mut() = Some(controller);
-        self.requests.set(self.requests.get() + 1);
         let weak = Rc::downgrade(self);
         let client = self.client.clone();
         let url = self.url.clone();

@@ -120,7 +120,12 @@ fn setup(browser: bool) -> Result {
         if let Err(e) = ci {
             say(&format!("{e}; trying `npm install` (it may update package-lock.json)"));
             retry("the npm dev tools", || run(Command::new("npm").args(["install", "--no-audit", "--no-fund"])))
-                .map_err(|e| format!("{e}\n  could not install the npm dev tools: run `npm install` in {} and try again", r.display()))?;
+                .map_err(|e| {
+                    format!(
+                        "{e}\n  could not install the npm dev tools: run `npm install` in {} and try again",
+                        r.display()
+                    )
+                })?;
         }
     }
     if browser {
