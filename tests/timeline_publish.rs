@@ -277,6 +277,13 @@ mod two_teachers {
     }
 
     #[test]
+    fn two_saves_in_the_same_second_are_still_told_apart() {
+        let base = pace("2026-08-20T12:00:00Z", true, None, &[(1, 2)]);
+        let same_second = pace("2026-08-20T12:00:00Z", true, None, &[(1, 4)]);
+        assert_eq!(detect(&base, &same_second, &Draft::default()).unwrap().changes.len(), 1);
+    }
+
+    #[test]
     fn a_newer_time_stamp_with_the_same_content_is_no_conflict() {
         let base = pace("2026-08-20T12:00:00Z", true, None, &[(1, 2)]);
         let touched = pace("2026-08-21T09:00:00Z", true, None, &[(1, 2)]);

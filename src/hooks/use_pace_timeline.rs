@@ -123,9 +123,10 @@ struct State {
 /// widget's own client until it ends, and reload.
 ///
 /// ## Canvas notes
-/// Canvas has no conditional `PUT`; the pace's `updated_at` (touched by every save) is
-/// compared just before publishing, so only a publish in the second between the check and
-/// the `PUT` can still slip through. A `PUT` answered with `progress: null` (Canvas's
+/// Canvas has no conditional `PUT`: the pace is re-read just before publishing and its
+/// settings and durations compared with the copy loaded (its `updated_at` is written to the
+/// second, too coarse alone), so only a publish landing between that check and the `PUT`
+/// can still slip through, and even then only the fields this teacher changed are sent. A `PUT` answered with `progress: null` (Canvas's
 /// "the newest publish already completed") counts as published.
 ///
 /// Every answer that arrives after the widget went away, or after the ids changed, is

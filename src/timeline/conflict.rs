@@ -55,12 +55,11 @@ fn durations(p: &CoursePace) -> BTreeMap<String, u32> {
 }
 
 /// Compares the copy loaded here (`base`) with the pace as it is now (`latest`). `None`
-/// when nobody else changed anything this widget edits: the same `updated_at`, or (a
-/// publish job touched the time stamp only) the same settings and durations.
+/// when nobody else changed anything this widget edits. A newer `updated_at` alone (a
+/// publish job touches it) is not a conflict; equal time stamps are not trusted either,
+/// since Canvas writes them to the second and two saves can share one: the settings and
+/// durations themselves are compared.
 pub fn detect(base: &CoursePace, latest: &CoursePace, draft: &Draft) -> Option<Conflict> {
-    if base.updated_at.is_some() && base.updated_at == latest.updated_at {
-        return None;
-    }
     let (b, l) = (base.settings(), latest.settings());
     let mine = draft.settings_or(&b).clone();
     let mut changes = Vec::new();
