@@ -201,6 +201,18 @@ mod publishing {
     }
 
     #[test]
+    fn a_failed_step_says_the_changes_are_kept_and_what_to_do() {
+        let throttled = lms_widgets::Error::Throttled { retry_after_ms: None };
+        let check = publish_fault(PublishStep::Check, &throttled);
+        assert!(check.contains("did not start") && check.contains("try again in a moment"), "{check}");
+        assert!(!check.contains("retrying"), "nothing retries a publish by itself: {check}");
+        let follow = publish_fault(PublishStep::Follow, &lms_widgets::Error::NotFound);
+        assert!(follow.contains("may still finish") && follow.ends_with("Your changes are kept."), "{follow}");
+        assert!(publish_fault(PublishStep::Send, &lms_widgets::Error::Server { status: 502 })
+            .starts_with("Publishing failed"));
+    }
+
+    #[test]
     fn inputs_lock_for_every_phase_but_idle() {
         assert!(!PublishPhase::Idle.is_busy());
         assert!(PublishPhase::Checking.is_busy());

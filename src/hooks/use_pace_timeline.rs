@@ -6,8 +6,9 @@ use crate::net::Client;
 use crate::poll::driver::{subscribe, PollEvent, Subscription};
 use crate::poll::PollOptions;
 use crate::timeline::{
-    changes_body, detect, draft_key, parse_duration, plan_view, progress_path, publish_blocker, rebase, BlackoutList,
-    Change, Draft, Loaded, PaceEnvelope, PlanView, PublishBody, PublishPhase, Resolution, SettingsEdit, StorageNotice,
+    changes_body, detect, draft_key, parse_duration, plan_view, progress_path, publish_blocker, publish_fault, rebase,
+    BlackoutList, Change, Draft, Loaded, PaceEnvelope, PlanView, PublishBody, PublishPhase, PublishStep, Resolution,
+    SettingsEdit, StorageNotice,
 };
 use crate::Error;
 use leptos::prelude::*;
@@ -436,11 +437,7 @@ impl Ctx {
             }
             let latest = match result {
                 Ok(env) => Arc::new(l.with_pace(env, link_checker(&me.client))),
-                Err(e) => {
-                    return me.stop(format!(
-                        "Publishing did not start: checking for other teachers' changes failed. {e} Your changes are kept."
-                    ));
-                }
+                Err(e) => return me.stop(publish_fault(PublishStep::Check, &e)),
             };
             let draft = me.st.draft.try_get_untracked().unwrap_or_default();
             match detect(&l.envelope.course_pace, &latest.envelope.course_pace, &draft) {
@@ -506,7 +503,7 @@ impl Ctx {
                 return;
             }
             match result {
-                Err(e) => me.stop(format!("Publishing failed: {e} Your changes are kept.")),
+                Err(e) => me.stop(publish_fault(PublishStep::Send, &e)),
                 Ok(env) => match env.progress.as_ref().and_then(progress_path) {
                     Some(url) => me.follow(url, generation),
                     None => me.finished(),
@@ -544,10 +541,7 @@ impl Ctx {
                 }
                 _ => {}
             },
-            PollEvent::Fault { error, retry_in: None } => self.stop(format!(
-                "Could not follow the publish to its end: {error} It may still finish; reload the pace to see. \
-                 Your changes are kept."
-            )),
+            PollEvent::Fault { error, retry_in: None } => self.stop(publish_fault(PublishStep::Follow, error)),
             PollEvent::Fault { .. } => {}
         }
     }

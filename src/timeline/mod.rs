@@ -21,7 +21,7 @@ pub use json::{
 };
 pub use loaded::{LinkTarget, Loaded};
 pub use plan::{plan_view, PlanView, Row};
-pub use publish::{publish_blocker, PublishPhase};
+pub use publish::{publish_blocker, publish_fault, PublishPhase, PublishStep};
 pub use text::{
     changes_summary, compressed_note, conflict_lines, conflict_question, describe, describe_theirs, end_caption,
     header_stats, offer_summary, start_caption, HeaderStats,

@@ -43,3 +43,34 @@ pub fn publish_blocker(input_errors: usize, plan: Option<&Result<PlanView, Strin
         Some(Ok(_)) => None,
     }
 }
+
+/// Which step of a publish failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PublishStep {
+    /// Re-reading the pace before the `PUT`.
+    Check,
+    /// The `PUT` itself.
+    Send,
+    /// Following the publish Progress.
+    Follow,
+}
+
+/// A failed publish step as a sentence. Nothing retries a publish by itself, so a
+/// throttled answer says to try again rather than Canvas's "retrying shortly".
+pub fn publish_fault(step: PublishStep, e: &crate::Error) -> String {
+    let reason = match e {
+        crate::Error::Throttled { .. } => "Canvas is rate-limiting requests; try again in a moment.".to_owned(),
+        other => other.to_string(),
+    };
+    match step {
+        PublishStep::Check => format!(
+            "Publishing did not start: the pace could not be re-read to check for other teachers' changes. {reason} \
+             Your changes are kept."
+        ),
+        PublishStep::Send => format!("Publishing failed: {reason} Your changes are kept."),
+        PublishStep::Follow => format!(
+            "Could not follow the publish to its end: {reason} It may still finish; reload the pace to see. \
+             Your changes are kept."
+        ),
+    }
+}
