@@ -15,10 +15,11 @@ use web_sys::HtmlElement;
 ///
 /// Options: `courseId`/`course-id` (default: from Canvas's `ENV.context_asset_string`),
 /// `paceId`/`pace-id` (required), `editable`, `locale`, `baseUrl`, `token`, `headers`,
-/// `linkTarget`/`link-target` (where item links open: `_self`, the default, or `_top`,
-/// `_parent`, `_blank`; inside an LTI frame `_top` opens them over the whole Canvas page),
-/// `shadow` (default `true`). Events: `lms-pace-loaded`, `lms-pace-published`, `lms-error`,
-/// and the publish progress bar's `lms-progress`/`lms-complete`/`lms-failed`.
+/// `linkTarget` (where item links open: `_self`, the default, or `_top`, `_parent`,
+/// `_blank`; inside an LTI frame `_top` opens them over the whole Canvas page, so the host
+/// must ask for it; on `<lms-pace-timeline>` set it through `lmsOptions`), `shadow` (default
+/// `true`). Events: `lms-pace-loaded`, `lms-pace-published`, `lms-error` (the publish
+/// progress bar inside fires none of its own).
 #[wasm_bindgen(js_name = mountPaceTimeline)]
 pub fn mount_pace_timeline(el: HtmlElement, options: JsValue) -> Result<WidgetHandle, JsValue> {
     let options = if options.is_object() { options } else { js_sys::Object::new().into() };
@@ -32,7 +33,7 @@ pub fn mount_pace_timeline(el: HtmlElement, options: JsValue) -> Result<WidgetHa
     let editable = opt_bool(&options, &["editable"])?.unwrap_or(false);
     let shadow = opt_bool(&options, &["shadow"])?.unwrap_or(true);
     let locale = opt_string(&options, &["locale"]);
-    let link_target = match opt_string(&options, &["linkTarget", "link-target"]) {
+    let link_target = match opt_string(&options, &["linkTarget"]) {
         Some(v) => LinkTarget::parse(&v).map_err(|reason| Error::InvalidOption { name: "link-target", reason })?,
         None => LinkTarget::default(),
     };
