@@ -265,9 +265,21 @@ mod stored_drafts {
 
     #[test]
     fn restoring_keeps_what_was_typed_before_the_answer() {
+        let published = Settings { exclude_weekends: true, selected_days_to_skip: vec![], end_date: None };
         let stored = draft(&[("1", 4), ("2", 5)]);
         let typed = draft(&[("2", 7)]);
-        assert_eq!(stored.with_edits(&typed), draft(&[("1", 4), ("2", 7)]));
+        assert_eq!(stored.clone().with_edits(&typed, &published), draft(&[("1", 4), ("2", 7)]));
+
+        let mut stored = stored;
+        stored.set_settings(&published, Settings { end_date: Some("2027-01-08".into()), ..published.clone() });
+        let mut typed = Draft::default();
+        typed.set_settings(&published, Settings { exclude_weekends: false, ..published.clone() });
+        let merged = stored.with_edits(&typed, &published).settings.unwrap();
+        assert_eq!(
+            (merged.exclude_weekends, merged.end_date.as_deref()),
+            (false, Some("2027-01-08")),
+            "field by field"
+        );
     }
 
     #[test]

@@ -404,8 +404,9 @@ impl Ctx {
         let st = self.st;
         let Some(offer) = st.offer.try_get_untracked().flatten() else { return };
         if restore {
+            let Some(l) = self.ready() else { return };
             let typed = st.draft.try_get_untracked().unwrap_or_default();
-            st.draft.set(offer.with_edits(&typed));
+            st.draft.set(offer.with_edits(&typed, &l.envelope.course_pace.settings()));
         }
         st.offer.set(None);
         self.persist();

@@ -146,11 +146,22 @@ impl Draft {
     }
 
     /// This (restored) draft with the edits typed since the page loaded on top: a typed
-    /// duration or settings change wins over the restored one.
-    pub fn with_edits(mut self, typed: &Draft) -> Draft {
+    /// duration or setting wins over the restored one; settings merge field by field
+    /// against the `published` ones.
+    pub fn with_edits(mut self, typed: &Draft, published: &Settings) -> Draft {
         self.durations.extend(typed.durations.iter().map(|(k, v)| (k.clone(), *v)));
-        if typed.settings.is_some() {
-            self.settings = typed.settings.clone();
+        if let Some(t) = &typed.settings {
+            let mut s = self.settings_or(published).clone();
+            if t.exclude_weekends != published.exclude_weekends {
+                s.exclude_weekends = t.exclude_weekends;
+            }
+            if t.selected_days_to_skip != published.selected_days_to_skip {
+                s.selected_days_to_skip = t.selected_days_to_skip.clone();
+            }
+            if t.end_date != published.end_date {
+                s.end_date = t.end_date.clone();
+            }
+            self.set_settings(published, s);
         }
         self.saved_at = self.saved_at.max(typed.saved_at);
         self
