@@ -3,6 +3,7 @@
 use super::mount::{attr_bool, client_from, dispatch, opt_bool, opt_string, prepare_container, WidgetHandle};
 use crate::components::pace_timeline::{PaceEventSink, PaceTimeline, CSS};
 use crate::components::{progress_bar, BASE_CSS};
+use crate::timeline::LinkTarget;
 use crate::Error;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -14,8 +15,11 @@ use web_sys::HtmlElement;
 ///
 /// Options: `courseId`/`course-id` (default: from Canvas's `ENV.context_asset_string`),
 /// `paceId`/`pace-id` (required), `editable`, `locale`, `baseUrl`, `token`, `headers`,
-/// `shadow` (default `true`). Events: `lms-pace-loaded`, `lms-pace-published`, `lms-error`,
-/// and the publish progress bar's `lms-progress`/`lms-complete`/`lms-failed`.
+/// `linkTarget` (where item links open: `_self`, the default, or `_top`, `_parent`,
+/// `_blank`; inside an LTI frame `_top` opens them over the whole Canvas page, so the host
+/// must ask for it; on `<lms-pace-timeline>` set it through `lmsOptions`), `shadow` (default
+/// `true`). Events: `lms-pace-loaded`, `lms-pace-published`, `lms-error` (the publish
+/// progress bar inside fires none of its own).
 #[wasm_bindgen(js_name = mountPaceTimeline)]
 pub fn mount_pace_timeline(el: HtmlElement, options: JsValue) -> Result<WidgetHandle, JsValue> {
     let options = if options.is_object() { options } else { js_sys::Object::new().into() };
@@ -29,6 +33,10 @@ pub fn mount_pace_timeline(el: HtmlElement, options: JsValue) -> Result<WidgetHa
     let editable = opt_bool(&options, &["editable"])?.unwrap_or(false);
     let shadow = opt_bool(&options, &["shadow"])?.unwrap_or(true);
     let locale = opt_string(&options, &["locale"]);
+    let link_target = match opt_string(&options, &["linkTarget"]) {
+        Some(v) => LinkTarget::parse(&v).map_err(|reason| Error::InvalidOption { name: "link-target", reason })?,
+        None => LinkTarget::default(),
+    };
     let client = client_from(&options)?;
     let container = prepare_container(&el, shadow, "pace", &[BASE_CSS, progress_bar::CSS, CSS])?;
     let host: web_sys::EventTarget = el.clone().into();
@@ -40,7 +48,11 @@ pub fn mount_pace_timeline(el: HtmlElement, options: JsValue) -> Result<WidgetHa
     let mounted = leptos::mount::mount_to(container.clone(), move || {
         let s = (RwSignal::new(course), RwSignal::new(pace), RwSignal::new(Some(editable)), RwSignal::new(locale));
         *out.borrow_mut() = Some(s);
-        view! { <PaceTimeline course_id=s.0 pace_id=s.1 editable=s.2 locale=s.3 client=client on_event=sink /> }
+        view! {
+            <PaceTimeline
+                course_id=s.0 pace_id=s.1 editable=s.2 locale=s.3 client=client link_target=link_target on_event=sink
+            />
+        }
     });
     let setter = move |name: &str, value: Option<String>| -> Result<(), Error> {
         let Some((course, pace, editable, locale)) = *signals.borrow() else { return Ok(()) };

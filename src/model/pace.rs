@@ -402,6 +402,10 @@ pub struct CoursePace {
     /// When it was last published.
     #[serde(default)]
     pub published_at: Option<String>,
+    /// When it was last saved (every PUT touches it): the timeline compares it before
+    /// publishing to notice another teacher's publish.
+    #[serde(default)]
+    pub updated_at: Option<String>,
     /// User, section or course id.
     #[serde(default)]
     pub context_id: Option<Id>,

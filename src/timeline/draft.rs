@@ -4,6 +4,41 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The longest duration a person may give an item: ten years of days.
+pub const MAX_DURATION: u32 = 3650;
+
+/// Canvas's weekday codes for `selected_days_to_skip`, Monday first, with their labels.
+pub const WEEKDAYS: [(&str, &str); 7] =
+    [("mon", "Mon"), ("tue", "Tue"), ("wed", "Wed"), ("thu", "Thu"), ("fri", "Fri"), ("sat", "Sat"), ("sun", "Sun")];
+
+/// One edit of the pace-wide settings, as the settings form makes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SettingsEdit {
+    /// Skip weekends on or off.
+    ExcludeWeekends(bool),
+    /// Skip one weekday (`"mon"` … `"sun"`) or stop skipping it.
+    SkipDay(String, bool),
+    /// A new end date (`YYYY-MM-DD`; an empty string removes it).
+    EndDate(String),
+}
+
+impl Settings {
+    /// Applies an edit; the skipped days stay in week order without repeats.
+    pub fn apply(&mut self, edit: SettingsEdit) {
+        match edit {
+            SettingsEdit::ExcludeWeekends(on) => self.exclude_weekends = on,
+            SettingsEdit::SkipDay(code, on) => {
+                self.selected_days_to_skip.retain(|d| *d != code);
+                if on {
+                    self.selected_days_to_skip.push(code);
+                }
+                self.selected_days_to_skip.sort_by_key(|d| WEEKDAYS.iter().position(|(c, _)| c == d));
+            }
+            SettingsEdit::EndDate(v) => self.end_date = (!v.trim().is_empty()).then(|| v.trim().to_owned()),
+        }
+    }
+}
+
 /// The pace-wide settings a teacher can change.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
@@ -84,6 +119,65 @@ impl Draft {
         }
     }
 
+    /// How many changes it holds (each duration, and the settings as one).
+    pub fn len(&self) -> usize {
+        self.durations.len() + usize::from(self.settings.is_some())
+    }
+
+    /// Checks a draft read back from storage, which anything may have written: every
+    /// duration a whole number of days up to [`MAX_DURATION`], weekday codes Canvas knows,
+    /// an end date that is a date. The error says what is wrong.
+    pub fn validate(&self) -> Result<(), String> {
+        if let Some((id, v)) = self.durations.iter().find(|(id, v)| id.trim().is_empty() || **v > MAX_DURATION) {
+            return Err(format!("item {id:?} has a duration of {v} days (at most {MAX_DURATION})"));
+        }
+        if let Some(s) = &self.settings {
+            if let Some(d) = s.selected_days_to_skip.iter().find(|d| !WEEKDAYS.iter().any(|(c, _)| c == d)) {
+                return Err(format!("{d:?} is not a day of the week"));
+            }
+            if let Some(e) = &s.end_date {
+                crate::pace::parse_date(e).map_err(|err| format!("the end date: {err}"))?;
+            }
+        }
+        if !self.saved_at.is_finite() {
+            return Err("its time stamp is not a number".into());
+        }
+        Ok(())
+    }
+
+    /// This (restored) draft with the edits typed since the page loaded on top: a typed
+    /// duration or setting wins over the restored one; settings merge field by field
+    /// against the `published` ones.
+    pub fn with_edits(mut self, typed: &Draft, published: &Settings) -> Draft {
+        self.durations.extend(typed.durations.iter().map(|(k, v)| (k.clone(), *v)));
+        if let Some(t) = &typed.settings {
+            let mut s = self.settings_or(published).clone();
+            if t.exclude_weekends != published.exclude_weekends {
+                s.exclude_weekends = t.exclude_weekends;
+            }
+            if t.selected_days_to_skip != published.selected_days_to_skip {
+                s.selected_days_to_skip = t.selected_days_to_skip.clone();
+            }
+            if t.end_date != published.end_date {
+                s.end_date = t.end_date.clone();
+            }
+            self.set_settings(published, s);
+        }
+        self.saved_at = self.saved_at.max(typed.saved_at);
+        self
+    }
+
+    /// What is left after `sent` was published: the edits made since (values that differ
+    /// from what was sent) stay.
+    pub fn without_sent(&self, sent: &Draft) -> Draft {
+        let mut out = self.clone();
+        out.durations.retain(|k, v| sent.durations.get(k) != Some(v));
+        if out.settings.is_some() && out.settings == sent.settings {
+            out.settings = None;
+        }
+        out
+    }
+
     /// The list of changes against the published pace, settings first, then items in
     /// `item_order`.
     pub fn changes(&self, published_settings: &Settings, item_order: &[(String, u32)]) -> Vec<Change> {
@@ -131,6 +225,46 @@ pub fn parse_duration(text: &str) -> Result<u32, String> {
     }
     t.parse::<u32>()
         .ok()
-        .filter(|v| *v <= 3650)
+        .filter(|v| *v <= MAX_DURATION)
         .ok_or_else(|| "That is more than 10 years: enter at most 3650 days.".into())
+}
+
+/// The `localStorage` key of a draft: per Canvas (the API's origin), per user (when the page
+/// says who: Canvas's `ENV.current_user_id`), per course and pace, so two people or two
+/// Canvas hosts sharing a browser never see each other's drafts.
+///
+/// ## Usage
+/// ```
+/// use lms_widgets::timeline::draft_key;
+/// assert_eq!(draft_key("https://canvas.example.edu", Some("42"), "7", "3"),
+///     "lmsw:pace:v2:https://canvas.example.edu:42:7:3");
+/// ```
+pub fn draft_key(api_origin: &str, user_id: Option<&str>, course: &str, pace: &str) -> String {
+    let user = user_id.map(str::trim).filter(|u| !u.is_empty()).unwrap_or("-");
+    format!("lmsw:pace:v2:{api_origin}:{user}:{}:{}", course.trim(), pace.trim())
+}
+
+/// Why the browser is not keeping this pace's draft, for a notice next to the edits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageNotice {
+    /// Saving failed (storage full, disabled, or blocked in this frame).
+    SaveFailed,
+    /// A stored draft could not be used and was removed; the detail says why.
+    Corrupt(String),
+}
+
+impl StorageNotice {
+    /// The notice as a sentence.
+    pub fn message(&self) -> String {
+        match self {
+            StorageNotice::SaveFailed => {
+                "This browser could not keep your unpublished changes (its storage is full or \
+                turned off): they will be lost if you leave or reload this page. Publish them, or note them down."
+                    .into()
+            }
+            StorageNotice::Corrupt(why) => {
+                format!("Unpublished changes saved earlier for this pace could not be read ({why}) and were removed.")
+            }
+        }
+    }
 }

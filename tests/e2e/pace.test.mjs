@@ -2,7 +2,7 @@
 // against the simulator's seeded course (issue 6).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, sim, stats, BASE } from './fixtures.mjs';
+import { launch, sim, stats, canvasGet, BASE } from './fixtures.mjs';
 
 let ctx;
 const PUT = 'PUT /api/v1/courses/1/course_pacing/1';
@@ -80,4 +80,49 @@ test('publish sends one request on a double click, follows the progress, then re
   await openPace();
   assert.equal(await input(0).inputValue(), '10', 'still there after a reload');
   assert.equal(await ctx.page.locator('#pace button:has-text("Restore them")').count(), 0, 'no stale draft is offered');
+});
+
+// Issue 12 §1 "lost updates between teachers": two teachers (two browser profiles) open the
+// same pace; the first publishes; the second's publish shows what the first changed, and
+// "Publish mine over theirs" sends only the second's change, so both survive.
+test('a second teacher is shown the first one\'s publish and both changes survive', async () => {
+  await sim('/sim/reset', {});
+  await sim('/sim/pacing/config', { publish_ms: 300 });
+  await sim('/sim/stats/reset', {});
+  const open = async () => {
+    const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => ctx.errors.push(String(e)));
+    await page.goto(new URL('/?jobs=none', BASE).href);
+    await page.locator('#pace tr.lmsw-pace__item').first().waitFor();
+    return { context, page, input: (n) => page.locator('#pace tr.lmsw-pace__item').nth(n).locator('input.lmsw-pace__duration') };
+  };
+  const a = await open();
+  const b = await open();
+  const before = await canvasGet('/api/v1/courses/1/course_pacing/1');
+  const items = before.course_pace.modules.flatMap((m) => m.items);
+  const first = String(items[0].duration + 3);
+  const second = String(items[1].duration + 4);
+
+  await a.input(0).fill(first);
+  await a.page.locator('#pace button:has-text("Publish")').click();
+  await a.page.locator('#pace .lmsw-pace__changes summary:has-text("0 unpublished changes")').waitFor({ timeout: 20000 });
+
+  await b.input(1).fill(second);
+  await b.page.locator('#pace button:has-text("Publish")').click();
+  const dialog = b.page.locator('#pace [role=alertdialog]');
+  await dialog.waitFor();
+  assert.match(await dialog.textContent(), new RegExp(`${items[0].duration} → ${first} days`), 'their change is listed');
+  assert.equal((await stats()).by_path[PUT], 1, 'the second teacher sent nothing yet');
+  if (process.env.LMS_SHOTS) await b.page.locator('#pace').screenshot({ path: `${process.env.LMS_SHOTS}/pace-conflict.png` });
+
+  await dialog.locator('button:has-text("Publish mine over theirs")').click();
+  await b.page.locator('#pace .lmsw-pace__changes summary:has-text("0 unpublished changes")').waitFor({ timeout: 20000 });
+  const after = (await canvasGet('/api/v1/courses/1/course_pacing/1')).course_pace.modules.flatMap((m) => m.items);
+  assert.equal(String(after[0].duration), first, 'the first teacher\'s change survived');
+  assert.equal(String(after[1].duration), second, 'the second teacher\'s change is published');
+  assert.equal(await b.input(0).inputValue(), first, 'the second page now shows both');
+  if (process.env.LMS_SHOTS) await b.page.locator('#pace').screenshot({ path: `${process.env.LMS_SHOTS}/pace-timeline.png` });
+  await a.context.close();
+  await b.context.close();
 });

@@ -1,7 +1,7 @@
 //! The time axis: weeks across, skipped days and blackouts shaded, one bar per item, a today
 //! marker and the end-date line. Scrolls both ways; rows follow the module order.
 
-use super::pace_timeline::Loaded;
+use crate::timeline::Loaded;
 use crate::timeline::{layout, PlanView, Shade};
 use leptos::prelude::*;
 use std::sync::Arc;

@@ -1,9 +1,9 @@
 //! The modules table: one row per item (duration input, projected due date), blackout rows
 //! in place. Built once per load; edits only touch the text and inputs that change.
 
-use super::pace_timeline::Loaded;
 use crate::components::intl;
-use crate::timeline::{Draft, PlanView, Row};
+use crate::hooks::UsePaceTimelineReturn;
+use crate::timeline::{Draft, LinkTarget, Loaded, PlanView, Row};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -34,9 +34,9 @@ fn due_text(d: &Option<String>, locale: &Option<String>) -> String {
 /// Creates the per-item signals and the three effects that keep them.
 fn item_signals(
     keys: Arc<Vec<(String, u32)>>,
-    plan: Memo<Option<Result<PlanView, String>>>,
-    draft: RwSignal<Draft>,
-    errors: RwSignal<BTreeMap<String, String>>,
+    plan: Signal<Option<Result<PlanView, String>>>,
+    draft: Signal<Draft>,
+    errors: Signal<BTreeMap<String, String>>,
     locale: Signal<Option<String>>,
 ) -> ItemSignals {
     let n = keys.len();
@@ -94,17 +94,16 @@ const LAZY_FROM: usize = 300;
 /// Renders every module of the loaded pace.
 pub fn modules_table(
     l: Arc<Loaded>,
-    plan: Memo<Option<Result<PlanView, String>>>,
-    draft: RwSignal<Draft>,
-    errors: RwSignal<BTreeMap<String, String>>,
+    t: UsePaceTimelineReturn,
     editable: Signal<bool>,
     locale: Signal<Option<String>>,
-    set_duration: impl Fn(String, u32, String) + Copy + Send + Sync + 'static,
+    link_target: LinkTarget,
 ) -> impl IntoView {
+    let (plan, set_duration) = (t.plan, t.set_duration);
     let pace = &l.envelope.course_pace;
     let items: Vec<&crate::timeline::PaceItem> = pace.items().collect();
     let keys = Arc::new(items.iter().map(|i| (i.key(), i.duration)).collect::<Vec<_>>());
-    let sig = item_signals(keys, plan, draft, errors, locale);
+    let sig = item_signals(keys, plan, t.draft, t.input_errors, locale);
     // From this many items on, off-screen modules skip layout (`content-visibility: auto`).
     let lazy = items.len() >= LAZY_FROM;
     // The row layout from the plan (blackout rows in place), fixed for this load.
@@ -136,7 +135,8 @@ pub fn modules_table(
                     }
                     Row::Item(i) => match (items.get(i), sig.due.get(i), sig.value.get(i), sig.error.get(i)) {
                         (Some(item), Some(&due), Some(&value), Some(&error)) => {
-                            item_row(item, due, value, error, editable, set_duration).into_any()
+                            let link = l.links.get(i).cloned().flatten().map(|href| (href, link_target));
+                            item_row(item, link, due, value, error, editable, set_duration).into_any()
                         }
                         _ => ().into_any(),
                     },
@@ -165,11 +165,12 @@ pub fn modules_table(
 
 fn item_row(
     item: &crate::timeline::PaceItem,
+    link: Option<(String, LinkTarget)>,
     due: RwSignal<String>,
     value: RwSignal<u32>,
     error: RwSignal<Option<String>>,
     editable: Signal<bool>,
-    set_duration: impl Fn(String, u32, String) + Copy + Send + Sync + 'static,
+    set_duration: Callback<(String, u32, String)>,
 ) -> impl IntoView {
     let key = item.key();
     let published = item.duration;
@@ -196,8 +197,8 @@ fn item_row(
     view! {
         <tr class="lmsw-pace__item" class:lmsw-pace__item--changed=changed>
             <td>
-                {match item.assignment_link.clone() {
-                    Some(href) => view! { <a href=href target="_top">{title.clone()}</a> }.into_any(),
+                {match link {
+                    Some((href, to)) => view! { <a href=href target=to.target() rel=to.rel()>{title.clone()}</a> }.into_any(),
                     None => view! { <span>{title.clone()}</span> }.into_any(),
                 }}
                 <span class="lmsw-pace__meta">{meta}</span>
@@ -218,7 +219,7 @@ fn item_row(
                             aria-invalid=move || error.get().is_some().to_string()
                             aria-describedby=move || error.get().map(|_| err_id.clone())
                             prop:value=move || value.get().to_string()
-                            on:input=move |ev| set_duration(key.clone(), published, event_target_value(&ev))
+                            on:input=move |ev| set_duration.run((key.clone(), published, event_target_value(&ev)))
                             on:keydown=move_focus
                         />
                         {move || changed().then(|| view! { <span class="lmsw-pace__flag" title="Unsaved change">"•"<span class="lmsw-sr-only">"Unsaved change"</span></span> })}
