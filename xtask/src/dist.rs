@@ -8,6 +8,7 @@
 
 use crate::{output, root, run, say, tool, Result};
 use serde_json::{json, Value};
+
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -94,9 +95,39 @@ pub fn dist() -> Result {
     if pkg.exists() {
         fs::remove_dir_all(&pkg).map_err(|e| format!("{}: {e}", pkg.display()))?;
     }
-    let built_with = build("pkg", &[], toolchain())?;
-    say(&format!("built pkg/ with {built_with:?}"));
+    let toolchain = toolchain();
+    let mut built_with = vec![build("pkg", &[], toolchain)?];
+    // One build per widget for the loader (`lms-widgets/loader`), which fetches a widget's
+    // code only when its first element connects.
+    for feature in WIDGETS {
+        let out = format!("pkg/widgets/{feature}");
+        built_with.push(build(&out, &["--no-default-features", "--features", feature], toolchain)?);
+        prune_widget(&r.join(&out))?;
+    }
+    let all_nightly = built_with.iter().all(|t| *t == Toolchain::Nightly);
+    let name = if all_nightly { "nightly" } else { "stable" };
+    say(&format!("built pkg/ with {name}"));
+    // The size-budget test reads this: its budgets are for the nightly build.
+    fs::create_dir_all(r.join("target")).map_err(|e| format!("target: {e}"))?;
+    fs::write(r.join("target/dist-toolchain"), name).map_err(|e| format!("target/dist-toolchain: {e}"))?;
     finish(&pkg)
+}
+
+/// The per-widget builds, by Cargo feature (pkg/widgets/<feature>/).
+pub const WIDGETS: [&str; 3] = ["progress-bar", "report-card", "pace-timeline"];
+
+/// A widget build keeps only what the browser loads: the glue, its snippets and the wasm.
+fn prune_widget(dir: &Path) -> Result {
+    for entry in fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let keep = name == "lms_widgets.js" || name == "lms_widgets_bg.wasm" || name == "snippets";
+        if !keep {
+            let p = entry.path();
+            let removed = if p.is_dir() { fs::remove_dir_all(&p) } else { fs::remove_file(&p) };
+            removed.map_err(|e| format!("{}: {e}", p.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// `wasm-pack build --target web --release` into `out_dir` (relative to the root) with these
@@ -127,7 +158,9 @@ pub fn build(out_dir: &str, cargo_args: &[&str], toolchain: Toolchain) -> Result
 fn wasm_pack(out_dir: &str, cargo_args: &[&str], nightly: bool) -> Result {
     let r = root();
     let mut cmd = Command::new(tool("wasm-pack"));
-    cmd.args(["build", "--target", "web", "--release", "--out-dir", out_dir]).current_dir(&r);
+    // The crate path is explicit: wasm-pack would take a first extra argument that starts with
+    // a single dash (`-Zbuild-std…`) for it.
+    cmd.args(["build", "--target", "web", "--release", "--out-dir", out_dir, "."]).current_dir(&r);
     let mut cargo: Vec<&str> = cargo_args.to_vec();
     if nightly {
         // Its own target directory: the tests' stable builds and this one would otherwise
@@ -144,7 +177,7 @@ fn wasm_pack(out_dir: &str, cargo_args: &[&str], nightly: bool) -> Result {
 }
 
 /// The files the package adds to wasm-pack's output, from `js/`.
-const ENTRY_FILES: [&str; 4] = ["index.js", "index.d.ts", "elements.js", "README.md"];
+const ENTRY_FILES: [&str; 6] = ["index.js", "index.d.ts", "loader.js", "loader.d.ts", "elements.js", "README.md"];
 
 /// Turns wasm-pack's output in `pkg` into the package: entry files, package.json.
 fn finish(pkg: &Path) -> Result {
@@ -171,6 +204,14 @@ fn package_files(pkg: &Path) -> Result<Vec<String>> {
     Ok(files)
 }
 
+/// The exports map: the entry, the per-widget loader, the wasm (for Node's `initSync`).
+const EXPORTS: &str = r#"{
+  ".": { "types": "./index.d.ts", "default": "./index.js" },
+  "./loader": { "types": "./loader.d.ts", "default": "./loader.js" },
+  "./lms_widgets_bg.wasm": "./lms_widgets_bg.wasm",
+  "./package.json": "./package.json"
+}"#;
+
 /// package.json from wasm-pack's (name, version, description, licence, repository, keywords)
 /// with the entry, types, exports map and side effects of the package as shipped.
 pub fn package_json(generated: &Value, files: &[String]) -> String {
@@ -186,14 +227,8 @@ pub fn package_json(generated: &Value, files: &[String]) -> String {
         ("main", json!("./index.js")),
         ("module", json!("./index.js")),
         ("types", json!("./index.d.ts")),
-        (
-            "exports",
-            json!({
-                ".": { "types": "./index.d.ts", "default": "./index.js" },
-                "./lms_widgets_bg.wasm": "./lms_widgets_bg.wasm",
-                "./package.json": "./package.json"
-            }),
-        ),
+        // Written as text: condition order matters ("types" first) and serde_json sorts keys.
+        ("exports", Value::String(EXPORTS.into())),
         // Importing any file defines nothing and touches no DOM: `defineElements()` does.
         ("sideEffects", json!(false)),
         ("files", json!(files)),
@@ -201,7 +236,10 @@ pub fn package_json(generated: &Value, files: &[String]) -> String {
     let mut out = String::from("{\n");
     let kept: Vec<_> = fields.into_iter().filter(|(_, v)| !v.is_null()).collect();
     for (i, (k, v)) in kept.iter().enumerate() {
-        let value = serde_json::to_string_pretty(v).unwrap_or_default().replace('\n', "\n  ");
+        let value = match (*k, v) {
+            ("exports", Value::String(text)) => text.trim().replace('\n', "\n  "),
+            _ => serde_json::to_string_pretty(v).unwrap_or_default().replace('\n', "\n  "),
+        };
         out.push_str(&format!("  {}: {value}{}\n", json!(k), if i + 1 < kept.len() { "," } else { "" }));
     }
     out.push_str("}\n");
@@ -227,6 +265,9 @@ mod tests {
         assert_eq!(v["main"], "./index.js");
         assert_eq!(v["types"], "./index.d.ts");
         assert_eq!(v["exports"]["."]["default"], "./index.js");
+        assert_eq!(v["exports"]["./loader"]["types"], "./loader.d.ts");
+        let dot = text.find(r#"".": { "types""#).expect("types is the first condition");
+        assert!(dot < text.find(r#""default": "./index.js""#).unwrap());
         assert_eq!(v["sideEffects"], false);
         assert_eq!(v["files"], json!(["index.js", "lms_widgets.js"]));
         assert!(v.get("description").is_none(), "absent fields are left out, not null");

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
 
 mod dist;
+mod sizes;
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -28,9 +29,10 @@ fn main() -> ExitCode {
         Some("bench") => bench(),
         Some("dist") => setup(false).and_then(|_| dist::dist()),
         Some("cold") => cold(&args[1..]),
+        Some("sizes") => setup(false).and_then(|_| sizes::report()).map(|r| println!("{r}")),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  demo [--port N] [--canvas-url URL --token TOKEN]   build and serve the demo (simulator by default)\n  test                                                run every test (native, Node, browser, end-to-end)\n  bench                                               measure sizes and polling, write BENCHMARKS.md\n  dist                                                build the optimised npm package into pkg/\n  cold [test|demo]                                    rehearse a fresh machine: clone HEAD into a temporary folder and run the command there with an empty CARGO_HOME and npm cache, timed"
+                "usage: cargo xtask <command>\n\n  demo [--port N] [--canvas-url URL --token TOKEN]   build and serve the demo (simulator by default)\n  test                                                run every test (native, Node, browser, end-to-end)\n  bench                                               measure sizes and polling, write BENCHMARKS.md\n  dist                                                build the optimised npm package into pkg/\n  sizes                                               print the sizes of pkg/ as built by dist (the size part of bench)\n  cold [test|demo]                                    rehearse a fresh machine: clone HEAD into a temporary folder and run the command there with an empty CARGO_HOME and npm cache, timed"
             );
             return ExitCode::from(2);
         }
@@ -421,47 +423,7 @@ fn bench() -> Result {
     let machine = output(Command::new("uname").arg("-srm")).unwrap_or_default();
     let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
     report.push_str(&format!("Machine: `{}`, {cpus} cores.\n\n", machine.trim()));
-    report.push_str(
-        "## Package size (release, wasm-opt -Os --low-memory-unused, gzip -9)\n\n| file | raw bytes | gzip -9 bytes |\n|---|---:|---:|\n",
-    );
-    let mut total = (0u64, 0u64);
-    for f in ["pkg/lms_widgets_bg.wasm", "pkg/lms_widgets.js"] {
-        let raw = fs::metadata(r.join(f)).map_err(|e| format!("{f}: {e}"))?.len();
-        let gz = gzip_size(&r.join(f))?;
-        total.0 += raw;
-        total.1 += gz;
-        report.push_str(&format!("| `{f}` | {raw} | {gz} |\n"));
-    }
-    let snippets = r.join("pkg/snippets");
-    for f in walk(&snippets) {
-        let raw = fs::metadata(&f).map(|m| m.len()).unwrap_or(0);
-        let gz = gzip_size(&f)?;
-        total.0 += raw;
-        total.1 += gz;
-        report.push_str(&format!("| `{}` | {raw} | {gz} |\n", f.strip_prefix(&r).unwrap_or(&f).display()));
-    }
-    report.push_str(&format!(
-        "| **total** (CSS is compiled into the wasm) | {} | **{}** ({:.1} KB) |\n\nCommand: `cargo xtask bench` (sizes: `gzip -9 -c FILE | wc -c`).\n\n",
-        total.0,
-        total.1,
-        total.1 as f64 / 1024.0
-    ));
-    report.push_str("### One widget per build\n\nThe same package built with one Cargo feature (`--no-default-features --features F`); the pure pace logic is in every build, the progress bar's component in every widget build.\n\n| feature | wasm gzip -9 | JS glue + snippets gzip -9 | total gzip -9 |\n|---|---:|---:|---:|\n");
-    for f in FEATURES {
-        let dir = format!("target/size/{f}");
-        dist::build(&dir, &["--no-default-features", "--features", f], dist::toolchain())?;
-        let wasm = gzip_size(&r.join(&dir).join("lms_widgets_bg.wasm"))?;
-        let mut js = gzip_size(&r.join(&dir).join("lms_widgets.js"))?;
-        for s in walk(&r.join(&dir).join("snippets")) {
-            js += gzip_size(&s)?;
-        }
-        report.push_str(&format!(
-            "| `{f}` | {wasm} | {js} | **{}** ({:.1} KB) |\n",
-            wasm + js,
-            (wasm + js) as f64 / 1024.0
-        ));
-    }
-    report.push_str("\nCommand: `cargo xtask bench` (each row: `wasm-pack build --target web --release -- --no-default-features --features F`, then `wasm-opt -Os --low-memory-unused`; nightly with std rebuilt for size where installed).\n\n");
+    report.push_str(&sizes::report()?);
     let poll =
         output(Command::new("cargo").args(["run", "--release", "--quiet", "--example", "poll_bench"]).current_dir(&r))
             .ok_or("the poll benchmark failed")?;
@@ -496,12 +458,12 @@ fn bench() -> Result {
     Ok(())
 }
 
-fn gzip_size(path: &Path) -> Result<u64> {
+pub(crate) fn gzip_size(path: &Path) -> Result<u64> {
     let out = Command::new("gzip").args(["-9", "-c"]).arg(path).output().map_err(|e| format!("gzip: {e}"))?;
     Ok(out.stdout.len() as u64)
 }
 
-fn walk(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     if let Ok(rd) = fs::read_dir(dir) {
         for e in rd.flatten() {
