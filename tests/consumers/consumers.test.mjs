@@ -48,13 +48,15 @@ async function seeBarComplete(www, name) {
   }
 }
 
-test('Vite: README\'s snippet builds for production and the bar completes', async () => {
+test('Vite: README\'s snippet builds for production, the types check, and the bar completes', async () => {
   const app = `${HERE}vite/`;
   installApp(app, tarball);
   rmSync(`${app}src`, { recursive: true, force: true });
   mkdirSync(`${app}src`);
   writeFileSync(`${app}src/main.js`, snippets.js);
   execFileSync('npm', ['run', 'build'], { cwd: app, stdio: ['ignore', 'ignore', 'inherit'] });
+  // The package's types, strict, with the .d.ts files checked too (types.ts, tsconfig.json).
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: app, stdio: ['ignore', 'inherit', 'inherit'] });
   // Vite 6's default target (es2020 + 2020 browsers) is where top-level await failed the build.
   execFileSync('npx', ['vite', 'build', '--target', 'es2020', '--outDir', 'dist-es2020'], { cwd: app, stdio: ['ignore', 'ignore', 'inherit'] });
   const assets = readdirSync(`${app}dist/assets`);
