@@ -7,6 +7,9 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
 
+mod dist;
+mod sizes;
+
 type Result<T = ()> = std::result::Result<T, String>;
 
 fn main() -> ExitCode {
@@ -24,11 +27,12 @@ fn main() -> ExitCode {
         Some("demo") => demo(&args[1..]),
         Some("test") => test(),
         Some("bench") => bench(),
-        Some("dist") => setup(false).and_then(|_| dist()),
+        Some("dist") => setup(false).and_then(|_| dist::dist()),
         Some("cold") => cold(&args[1..]),
+        Some("sizes") => setup(false).and_then(|_| sizes::report()).map(|r| println!("{r}")),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  demo [--port N] [--canvas-url URL --token TOKEN]   build and serve the demo (simulator by default)\n  test                                                run every test (native, Node, browser, end-to-end)\n  bench                                               measure sizes and polling, write BENCHMARKS.md\n  dist                                                build the optimised npm package into pkg/\n  cold [test|demo]                                    rehearse a fresh machine: clone HEAD into a temporary folder and run the command there with an empty CARGO_HOME and npm cache, timed"
+                "usage: cargo xtask <command>\n\n  demo [--port N] [--canvas-url URL --token TOKEN]   build and serve the demo (simulator by default)\n  test                                                run every test (native, Node, browser, end-to-end)\n  bench                                               measure sizes and polling, write BENCHMARKS.md\n  dist                                                build the optimised npm package into pkg/\n  sizes                                               print the sizes of pkg/ as built by dist (the size part of bench)\n  cold [test|demo]                                    rehearse a fresh machine: clone HEAD into a temporary folder and run the command there with an empty CARGO_HOME and npm cache, timed"
             );
             return ExitCode::from(2);
         }
@@ -42,15 +46,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
 }
 
-fn say(msg: &str) {
+pub(crate) fn say(msg: &str) {
     eprintln!("xtask: {msg}");
 }
 
-fn run(cmd: &mut Command) -> Result {
+pub(crate) fn run(cmd: &mut Command) -> Result {
     say(&format!("$ {}", render(cmd)));
     let status = cmd.current_dir_if_unset().status().map_err(|e| format!("{}: {e}", render(cmd)))?;
     if status.success() {
@@ -60,7 +64,7 @@ fn run(cmd: &mut Command) -> Result {
     }
 }
 
-fn output(cmd: &mut Command) -> Option<String> {
+pub(crate) fn output(cmd: &mut Command) -> Option<String> {
     let out = cmd.stderr(Stdio::null()).output().ok()?;
     out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
@@ -128,6 +132,8 @@ fn setup(browser: bool) -> Result {
                 })?;
         }
     }
+    // The package is smaller when built with nightly; without it, it is built with stable.
+    dist::setup_nightly();
     if browser {
         ensure_chromium()?;
     }
@@ -152,7 +158,7 @@ fn cargo_install(krate: &str, version: Option<&str>) -> Result {
 }
 
 /// Runs a step up to three times, for downloads that fail once and work the next time.
-fn retry(what: &str, mut step: impl FnMut() -> Result) -> Result {
+pub(crate) fn retry(what: &str, mut step: impl FnMut() -> Result) -> Result {
     let mut last = Ok(());
     for attempt in 1..=3 {
         last = step();
@@ -169,7 +175,7 @@ fn retry(what: &str, mut step: impl FnMut() -> Result) -> Result {
 
 /// The path of a cargo-installed tool: `$CARGO_HOME/bin/NAME` when it is there (so a cold
 /// rehearsal with an empty `CARGO_HOME` sees only what it installed), else NAME on `PATH`.
-fn tool(name: &str) -> PathBuf {
+pub(crate) fn tool(name: &str) -> PathBuf {
     match cargo_home().map(|h| h.join("bin").join(name)) {
         Some(p) if p.exists() || env::var_os("LMS_COLD").is_some() => p,
         _ => PathBuf::from(name),
@@ -273,39 +279,6 @@ fn locked_version(name: &str) -> Result<String> {
 
 // ---------------------------------------------------------------- build
 
-/// `wasm-pack build --target web --release`, then wasm-opt -Oz from the npm binaryen.
-fn dist() -> Result {
-    package("pkg", &[])
-}
-
-/// Builds the npm package into `out_dir` (relative to the root) with these extra cargo
-/// arguments (e.g. a feature set), optimised with wasm-opt -Oz.
-fn package(out_dir: &str, cargo_args: &[&str]) -> Result {
-    let r = root();
-    let mut build = Command::new(tool("wasm-pack"));
-    build.args(["build", "--target", "web", "--release", "--out-dir", out_dir]).current_dir(&r);
-    if !cargo_args.is_empty() {
-        build.arg("--").args(cargo_args);
-    }
-    run(&mut build)?;
-    let wasm = r.join(out_dir).join("lms_widgets_bg.wasm");
-    run(Command::new(r.join("node_modules/.bin/wasm-opt"))
-        .args([
-            "-Oz",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-reference-types",
-            "--enable-multivalue",
-            "--enable-sign-ext",
-            "--strip-debug",
-            "--strip-producers",
-        ])
-        .arg(&wasm)
-        .arg("-o")
-        .arg(&wasm))?;
-    Ok(())
-}
-
 /// The widget features, each of which builds alone (`--no-default-features --features F`).
 const FEATURES: [&str; 4] = ["progress-bar", "report-card", "pace-timeline", "pace-js"];
 
@@ -313,7 +286,7 @@ const FEATURES: [&str; 4] = ["progress-bar", "report-card", "pace-timeline", "pa
 
 fn demo(args: &[String]) -> Result {
     setup(false)?;
-    dist()?;
+    dist::dist()?;
     let mut sim =
         vec!["run".to_owned(), "--release".into(), "--quiet".into(), "-p".into(), "lms-sim".into(), "--".into()];
     let mut port = "8787".to_owned();
@@ -359,7 +332,7 @@ fn test() -> Result {
         ]))?;
     }
     // 2. The release package, then its pure functions in Node (no DOM).
-    dist()?;
+    dist::dist()?;
     if r.join("tests/node").is_dir() {
         run(Command::new("node").args(["--test", "tests/node/"]))?;
     }
@@ -380,6 +353,9 @@ fn test() -> Result {
     if !status.success() {
         return Err("end-to-end tests failed".into());
     }
+    // 5. The packed package as users install it: Vite and webpack 5 production builds and a
+    //    plain module page, each against its own simulator (the tests start them).
+    run(Command::new("node").args(["--test", "--test-concurrency=1", "tests/consumers/"]))?;
     Ok(())
 }
 
@@ -441,53 +417,13 @@ fn wait_for(port: u16, child: &mut Child, secs: u64) -> Result {
 
 fn bench() -> Result {
     setup(true)?; // Chromium too: the pace benchmark runs in it
-    dist()?;
+    dist::dist()?;
     let r = root();
     let mut report = String::from("# Benchmarks\n\nWritten by `cargo xtask bench`; every number below comes from that command on the machine named.\n\n");
     let machine = output(Command::new("uname").arg("-srm")).unwrap_or_default();
     let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
     report.push_str(&format!("Machine: `{}`, {cpus} cores.\n\n", machine.trim()));
-    report.push_str(
-        "## Package size (release, wasm-opt -Oz, gzip -9)\n\n| file | raw bytes | gzip -9 bytes |\n|---|---:|---:|\n",
-    );
-    let mut total = (0u64, 0u64);
-    for f in ["pkg/lms_widgets_bg.wasm", "pkg/lms_widgets.js"] {
-        let raw = fs::metadata(r.join(f)).map_err(|e| format!("{f}: {e}"))?.len();
-        let gz = gzip_size(&r.join(f))?;
-        total.0 += raw;
-        total.1 += gz;
-        report.push_str(&format!("| `{f}` | {raw} | {gz} |\n"));
-    }
-    let snippets = r.join("pkg/snippets");
-    for f in walk(&snippets) {
-        let raw = fs::metadata(&f).map(|m| m.len()).unwrap_or(0);
-        let gz = gzip_size(&f)?;
-        total.0 += raw;
-        total.1 += gz;
-        report.push_str(&format!("| `{}` | {raw} | {gz} |\n", f.strip_prefix(&r).unwrap_or(&f).display()));
-    }
-    report.push_str(&format!(
-        "| **total** (CSS is compiled into the wasm) | {} | **{}** ({:.1} KB) |\n\nCommand: `cargo xtask bench` (sizes: `gzip -9 -c FILE | wc -c`).\n\n",
-        total.0,
-        total.1,
-        total.1 as f64 / 1024.0
-    ));
-    report.push_str("### One widget per build\n\nThe same package built with one Cargo feature (`--no-default-features --features F`); the pure pace logic is in every build, the progress bar's component in every widget build.\n\n| feature | wasm gzip -9 | JS glue + snippets gzip -9 | total gzip -9 |\n|---|---:|---:|---:|\n");
-    for f in FEATURES {
-        let dir = format!("target/size/{f}");
-        package(&dir, &["--no-default-features", "--features", f])?;
-        let wasm = gzip_size(&r.join(&dir).join("lms_widgets_bg.wasm"))?;
-        let mut js = gzip_size(&r.join(&dir).join("lms_widgets.js"))?;
-        for s in walk(&r.join(&dir).join("snippets")) {
-            js += gzip_size(&s)?;
-        }
-        report.push_str(&format!(
-            "| `{f}` | {wasm} | {js} | **{}** ({:.1} KB) |\n",
-            wasm + js,
-            (wasm + js) as f64 / 1024.0
-        ));
-    }
-    report.push_str("\nCommand: `cargo xtask bench` (each row: `wasm-pack build --target web --release -- --no-default-features --features F`, then `wasm-opt -Oz`).\n\n");
+    report.push_str(&sizes::report()?);
     let poll =
         output(Command::new("cargo").args(["run", "--release", "--quiet", "--example", "poll_bench"]).current_dir(&r))
             .ok_or("the poll benchmark failed")?;
@@ -522,12 +458,12 @@ fn bench() -> Result {
     Ok(())
 }
 
-fn gzip_size(path: &Path) -> Result<u64> {
+pub(crate) fn gzip_size(path: &Path) -> Result<u64> {
     let out = Command::new("gzip").args(["-9", "-c"]).arg(path).output().map_err(|e| format!("gzip: {e}"))?;
     Ok(out.stdout.len() as u64)
 }
 
-fn walk(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     if let Ok(rd) = fs::read_dir(dir) {
         for e in rd.flatten() {

@@ -1,0 +1,108 @@
+// Shared by the consumer tests: README.md's snippets, the packed tarball, the simulator and
+// headless Chromium.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const HERE = fileURLToPath(new URL('./', import.meta.url));
+/** Screenshots and the tarball go here (git-ignored). */
+export const OUT = `${ROOT}target/consumers/`;
+
+/**
+ * The code blocks of README.md's "Use it from JavaScript" section: `js` is the first
+ * JavaScript block (the one a new user pastes into main.js), `html` the first HTML block,
+ * `importMap` the block that maps the package name for a page without a bundler.
+ */
+export function readmeSnippets(text = readFileSync(`${ROOT}README.md`, 'utf8')) {
+  const start = text.indexOf('\n## Use it from JavaScript\n');
+  if (start < 0) throw new Error('README.md has no "## Use it from JavaScript" section');
+  const end = text.indexOf('\n## ', start + 1);
+  const section = text.slice(start, end < 0 ? undefined : end);
+  const blocks = [...section.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], code: m[2] }));
+  const js = blocks.find((b) => b.lang === 'js');
+  const html = blocks.find((b) => b.lang === 'html');
+  const importMap = blocks.find((b) => b.lang === 'html' && b.code.includes('type="importmap"'));
+  if (!js || !html || !importMap) throw new Error('README.md\'s JavaScript section lost its js, html or import-map snippet');
+  return { js: js.code, html: html.code, importMap: importMap.code };
+}
+
+/** The README's element with its Progress URL replaced by a simulator job's. */
+export function withUrl(html, url) {
+  const out = html.replace(/url="[^"]*"/, `url="${url}"`);
+  if (out === html) throw new Error(`the README's element has no url attribute: ${html}`);
+  return out;
+}
+
+/** `npm pack pkg` into target/consumers; returns the tarball's path. */
+export function packTarball() {
+  if (!existsSync(`${ROOT}pkg/index.js`)) throw new Error('pkg/ has no index.js: run `cargo xtask dist` first');
+  mkdirSync(OUT, { recursive: true });
+  const out = execFileSync('npm', ['pack', `${ROOT}pkg`, '--json', '--pack-destination', OUT], { encoding: 'utf8' });
+  const [{ filename }] = JSON.parse(out);
+  return `${OUT}${filename}`;
+}
+
+/** Installs an app's locked dev dependencies (once) and the tarball, without saving it. */
+export function installApp(dir, tarball) {
+  const npm = (...args) => execFileSync('npm', [...args, '--no-audit', '--no-fund'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (!existsSync(`${dir}node_modules/.package-lock.json`)) npm('ci');
+  rmSync(`${dir}node_modules/lms-widgets`, { recursive: true, force: true });
+  npm('install', '--no-save', tarball);
+}
+
+/**
+ * Starts the simulator serving `www` (and the repository's pkg/ at /pkg/) on a free port;
+ * resolves to `{ url, stop }` once it prints its address.
+ */
+export async function startSim(www) {
+  execFileSync('cargo', ['build', '--release', '--quiet', '-p', 'lms-sim'], { cwd: ROOT, stdio: 'inherit' });
+  const child = spawn(`${ROOT}target/release/lms-sim`, ['--addr', '127.0.0.1:0', '--www', www, '--pkg', `${ROOT}pkg`], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`lms-sim exited (${code})`))));
+  const first = new Promise((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+  const line = await Promise.race([first, exited]);
+  const url = line.match(/http:\/\/127\.0\.0\.1:\d+\//)?.[0];
+  if (!url) throw new Error(`lms-sim said ${JSON.stringify(line)}`);
+  child.stdout.resume();
+  exited.catch(() => {});
+  return { url, stop: () => child.kill() };
+}
+
+/** A simulator call (`/sim/*`), as JSON. */
+export async function sim(base, path, body) {
+  const res = await fetch(new URL(path, base), {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+export async function launch() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  return browser;
+}
+
+/** A new page that records uncaught errors, console lines and the URLs it requested. */
+export async function openPage(browser) {
+  const page = await browser.newPage({ viewport: { width: 900, height: 400 } });
+  const log = { errors: [], console: [], requests: [] };
+  page.on('pageerror', (e) => log.errors.push(String(e)));
+  page.on('console', (m) => log.console.push(m.text()));
+  page.on('request', (r) => log.requests.push(r.url()));
+  return { page, log };
+}
+
+/** The bar inside an element's shadow root once it says the job completed. */
+export const completedBar = (page, host = 'lms-progress') =>
+  page.locator(`${host} progress[aria-valuetext="100 percent, completed"]`);
