@@ -58,8 +58,8 @@ export function installApp(dir, tarball) {
  * resolves to `{ url, stop }` once it prints its address.
  */
 export async function startSim(www) {
-  execFileSync('cargo', ['build', '--release', '--quiet', '-p', 'lms-sim'], { cwd: ROOT, stdio: 'inherit' });
-  const child = spawn(`${ROOT}target/release/lms-sim`, ['--addr', '127.0.0.1:0', '--www', www, '--pkg', `${ROOT}pkg`], {
+  execFileSync('cargo', ['build', '--quiet', '-p', 'lms-sim'], { cwd: ROOT, stdio: 'inherit' });
+  const child = spawn(`${ROOT}target/debug/lms-sim`, ['--addr', '127.0.0.1:0', '--www', www, '--pkg', `${ROOT}pkg`], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -288,7 +288,7 @@ fn demo(args: &[String]) -> Result {
     setup(false)?;
     dist::dist()?;
     let mut sim =
-        vec!["run".to_owned(), "--release".into(), "--quiet".into(), "-p".into(), "lms-sim".into(), "--".into()];
+        vec!["run".to_owned(), "--profile".into(), "sim".into(), "--quiet".into(), "-p".into(), "lms-sim".into(), "--".into()];
     let mut port = "8787".to_owned();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -359,10 +359,10 @@ fn test() -> Result {
     Ok(())
 }
 
-/// Builds the simulator (release) and starts it on a free port, ready for requests; it stops
+/// Builds the simulator (debug: `cargo test --workspace` has built it already) and starts it on a free port, ready for requests; it stops
 /// when the returned server is dropped.
 fn start_sim() -> Result<(Server, u16)> {
-    run(Command::new("cargo").args(["build", "--release", "--quiet", "-p", "lms-sim"]))?;
+    run(Command::new("cargo").args(["build", "--quiet", "-p", "lms-sim"]))?;
     let port = free_port()?;
     let mut server = Server(spawn_sim(port)?);
     wait_for_port(port, &mut server.0)?;
@@ -379,7 +379,7 @@ impl Drop for Server {
 
 fn spawn_sim(port: u16) -> Result<Child> {
     let r = root();
-    let bin = r.join("target/release/lms-sim");
+    let bin = r.join("target/debug/lms-sim");
     say(&format!("starting the simulator on 127.0.0.1:{port}"));
     Command::new(bin)
         .args(["--addr", &format!("127.0.0.1:{port}"), "--www", "www", "--pkg", "pkg"])
