@@ -1,4 +1,5 @@
-//! Pure serde types for Canvas and Cloudreve JSON (no browser dependencies).
+//! Pure types and logic for Canvas and Cloudreve JSON, and what the report card and progress bar
+//! show of it (no browser dependencies).
 
 mod cloudreve;
 mod id;
