@@ -219,13 +219,7 @@ pub(crate) fn dispatch(host: &web_sys::EventTarget, name: &str, detail: &JsValue
 
 /// `{ error: { kind, message } }` as an `lms-error` event.
 pub(crate) fn dispatch_error(host: &web_sys::EventTarget, e: &Error) {
-    let detail = obj(&[("error", error_detail(e))]);
-    dispatch(host, "lms-error", &detail);
-}
-
-/// `{ kind, message }` for an error.
-pub(crate) fn error_detail(e: &Error) -> JsValue {
-    obj(&[("kind", e.kind().into()), ("message", e.to_string().into())])
+    dispatch(host, "lms-error", &e.event_detail());
 }
 
 /// A plain object from pairs.

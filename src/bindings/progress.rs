@@ -1,10 +1,9 @@
 //! `mountProgress(el, options)` and the `<lms-progress>` element's options.
 
-use super::mount::{
-    attr_bool, client_from, dispatch, error_detail, obj, opt_bool, opt_string, prepare_container, WidgetHandle,
-};
+use super::mount::{attr_bool, client_from, dispatch, obj, opt_bool, opt_string, prepare_container, WidgetHandle};
 use crate::components::progress_bar::{ProgressBar, ProgressEventSink, CSS};
 use crate::components::BASE_CSS;
+use crate::error::error_event_detail;
 use crate::model::Format;
 use crate::poll::driver::PollEvent;
 use crate::Error;
@@ -103,9 +102,10 @@ fn event_detail(ev: &PollEvent) -> JsValue {
                 ("progress", raw.clone()),
             ])
         }
-        PollEvent::Fault { error, retry_in } => obj(&[
-            ("error", error_detail(error)),
-            ("retryIn", retry_in.map(|v| JsValue::from_f64(v as f64)).unwrap_or(JsValue::NULL)),
-        ]),
+        PollEvent::Fault { error, retry_in } => error_event_detail(
+            error.kind(),
+            &error.to_string(),
+            &[("retryIn", retry_in.map(|v| JsValue::from_f64(v as f64)).unwrap_or(JsValue::NULL))],
+        ),
     }
 }

@@ -3,6 +3,7 @@
 use super::mount::{client_from, dispatch, obj, opt_bool, opt_string, prepare_container, WidgetHandle};
 use crate::components::report_card::{ReportCard, ReportEventSink, CSS};
 use crate::components::{progress_bar, BASE_CSS};
+use crate::error::error_event_detail;
 use crate::hooks::ReportEvent;
 use crate::model::{CourseReport, ReportOp};
 use crate::Error;
@@ -114,7 +115,6 @@ fn report_fields(report: &CourseReport, raw: &JsValue) -> Vec<(&'static str, JsV
 fn event_detail(ev: &ReportEvent) -> JsValue {
     let opt_str = |s: Option<&str>| s.map(JsValue::from_str).unwrap_or(JsValue::NULL);
     let opt_num = |n: Option<f64>| n.map(JsValue::from_f64).unwrap_or(JsValue::NULL);
-    let error = |kind: &str, message: &str| obj(&[("kind", kind.into()), ("message", message.into())]);
     match ev {
         ReportEvent::Started { report, raw, resumed } => {
             let mut f = report_fields(report, raw);
@@ -136,9 +136,7 @@ fn event_detail(ev: &ReportEvent) -> JsValue {
             obj(&f)
         }
         ReportEvent::Ended { report, raw, message } => {
-            let mut f = report_fields(report, raw);
-            f.push(("error", error(&format!("report_{}", report.status.as_str()), message)));
-            obj(&f)
+            error_event_detail(&format!("report_{}", report.status.as_str()), message, &report_fields(report, raw))
         }
         ReportEvent::Fault { op, error: e, message, retry_in } => {
             let op = match op {
@@ -146,12 +144,12 @@ fn event_detail(ev: &ReportEvent) -> JsValue {
                 ReportOp::Create => "create",
                 ReportOp::Follow => "follow",
             };
-            obj(&[
-                ("error", error(e.kind(), message)),
-                ("op", op.into()),
-                ("retryIn", opt_num(retry_in.map(|v| v as f64))),
-            ])
+            error_event_detail(
+                e.kind(),
+                message,
+                &[("op", op.into()), ("retryIn", opt_num(retry_in.map(|v| v as f64)))],
+            )
         }
-        ReportEvent::Invalid { error: e } => obj(&[("error", error(e.kind(), &e.to_string()))]),
+        ReportEvent::Invalid { error: e } => e.event_detail(),
     }
 }

@@ -163,3 +163,33 @@ impl From<Error> for wasm_bindgen::JsValue {
         js_sys::Error::new(&e.to_string()).into()
     }
 }
+
+/// The `detail` of every widget's `lms-error` event: `{ error: { kind, message } }`, then
+/// `fields` (`op`, `retryIn`, `report`, …). Built in this one place so the shape never drifts.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn error_event_detail(
+    kind: &str,
+    message: &str,
+    fields: &[(&str, wasm_bindgen::JsValue)],
+) -> wasm_bindgen::JsValue {
+    let set = |o: &js_sys::Object, k: &str, v: &wasm_bindgen::JsValue| {
+        let _ = js_sys::Reflect::set(o, &k.into(), v);
+    };
+    let error = js_sys::Object::new();
+    set(&error, "kind", &kind.into());
+    set(&error, "message", &message.into());
+    let detail = js_sys::Object::new();
+    set(&detail, "error", &error);
+    for (k, v) in fields {
+        set(&detail, k, v);
+    }
+    detail.into()
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Error {
+    /// `{ error: { kind, message } }` with this error's kind and sentence.
+    pub(crate) fn event_detail(&self) -> wasm_bindgen::JsValue {
+        error_event_detail(self.kind(), &self.to_string(), &[])
+    }
+}

@@ -1,5 +1,6 @@
 //! `use_course_report`: find, create and follow a Canvas course report reactively.
 
+pub use crate::model::ended_message;
 use crate::model::{
     create_body, fault_message, interpret_last, last_fault_means_no_report, vet_download_url, CourseReport, Format,
     LastBody, ReportOp, ReportParameters, ReportPhase, ReportStatus, ReportTarget, Snapshot,
@@ -28,36 +29,36 @@ pub struct Download {
 pub enum ReportEvent {
     /// A report was created, or an unfinished last report is being resumed.
     Started {
-        /// The report.
+        /// The report, parsed from `raw`.
         report: CourseReport,
-        /// Canvas's JSON.
+        /// Canvas's report JSON as received (the event's `detail.report`).
         raw: JsValue,
         /// `true` when it was found running on mount rather than created here.
         resumed: bool,
     },
     /// A fresh answer for a report that is not finished.
     Progress {
-        /// The report.
+        /// The report, parsed from `raw`.
         report: CourseReport,
-        /// Canvas's JSON.
+        /// Canvas's report JSON as received (the event's `detail.report`).
         raw: JsValue,
     },
     /// The report completed.
     Complete {
-        /// The report.
+        /// The report, parsed from `raw`.
         report: CourseReport,
-        /// Canvas's JSON.
+        /// Canvas's report JSON as received (the event's `detail.report`).
         raw: JsValue,
         /// Its file, or why no link is offered.
         download: Result<Download, String>,
     },
     /// The report ended without a file (error, aborted, deleted).
     Ended {
-        /// The report.
+        /// The report, parsed from `raw`.
         report: CourseReport,
-        /// Canvas's JSON.
+        /// Canvas's report JSON as received (the event's `detail.report`).
         raw: JsValue,
-        /// A plain sentence.
+        /// Why it ended, worded by [`ended_message`].
         message: String,
     },
     /// An option (course id, report type, id lists) cannot be used.
@@ -67,11 +68,11 @@ pub enum ReportEvent {
     },
     /// A request failed.
     Fault {
-        /// Which request.
+        /// Which request failed ("Try again" repeats it).
         op: ReportOp,
-        /// What went wrong.
+        /// The fault itself (its `kind` goes into the event).
         error: Error,
-        /// A plain sentence.
+        /// The fault as a sentence for this card, worded by [`crate::model::fault_message`].
         message: String,
         /// Milliseconds until polling retries by itself; `None` when it stopped.
         retry_in: Option<u64>,
@@ -95,7 +96,7 @@ pub struct UseCourseReportOptions {
 /// What [`use_course_report`] returns.
 #[derive(Clone, Copy)]
 pub struct UseCourseReportReturn {
-    /// Where the card is.
+    /// Checking, idle, creating, following, finished, or stopped on a fault.
     pub phase: Signal<ReportPhase>,
     /// The report shown (the last one found, or the one created).
     pub report: Signal<Option<CourseReport>>,
@@ -206,24 +207,7 @@ pub fn use_course_report_with_options(
         st.sub.try_update_value(|s| *s = None);
     });
 
-    let create = Callback::new(move |()| {
-        if let (Some(ctx), Some(Ok(p))) = (ctx_store.try_get_value(), parameters.try_get_untracked()) {
-            ctx.create(p);
-        }
-    });
-    let retry = Callback::new(move |()| {
-        let (Some(ctx), Some(phase)) = (ctx_store.try_get_value(), st.phase.try_get_untracked()) else { return };
-        match phase {
-            ReportPhase::Fault(ReportOp::Check) => ctx.check(),
-            ReportPhase::Fault(ReportOp::Create) => {
-                if let Some(Ok(p)) = parameters.try_get_untracked() {
-                    ctx.create(p);
-                }
-            }
-            ReportPhase::Fault(ReportOp::Follow) | ReportPhase::Finished => ctx.restart_follow(),
-            _ => {}
-        }
-    });
+    let (create, retry) = action_callbacks(ctx_store, parameters);
 
     UseCourseReportReturn {
         phase: st.phase.into(),
@@ -237,6 +221,34 @@ pub fn use_course_report_with_options(
         create,
         retry,
     }
+}
+
+/// `create` and `retry`. Callbacks must be `Send + Sync` handles: they reach the context
+/// through the arena, and do nothing once the card is gone.
+fn action_callbacks(
+    ctx_store: StoredValue<Rc<Ctx>, LocalStorage>,
+    parameters: Signal<Result<ReportParameters, Error>>,
+) -> (Callback<()>, Callback<()>) {
+    let create = Callback::new(move |()| {
+        if let (Some(ctx), Some(Ok(p))) = (ctx_store.try_get_value(), parameters.try_get_untracked()) {
+            ctx.create(p);
+        }
+    });
+    let retry = Callback::new(move |()| {
+        let Some(ctx) = ctx_store.try_get_value() else { return };
+        let Some(phase) = ctx.st.phase.try_get_untracked() else { return };
+        match phase {
+            ReportPhase::Fault(ReportOp::Check) => ctx.check(),
+            ReportPhase::Fault(ReportOp::Create) => {
+                if let Some(Ok(p)) = parameters.try_get_untracked() {
+                    ctx.create(p);
+                }
+            }
+            ReportPhase::Fault(ReportOp::Follow) | ReportPhase::Finished => ctx.restart_follow(),
+            _ => {}
+        }
+    });
+    (create, retry)
 }
 
 struct Ctx {
@@ -467,20 +479,6 @@ impl Ctx {
                 }
             }
         }
-    }
-}
-
-/// Why a report ended without a file, in a plain sentence (Canvas's message when it sent one).
-pub fn ended_message(r: &CourseReport) -> String {
-    let base = match r.status {
-        ReportStatus::Error => "Canvas could not generate this report.",
-        ReportStatus::Aborted => "This report was stopped before it finished.",
-        ReportStatus::Deleted => "This report was deleted.",
-        _ => "This report ended without a file.",
-    };
-    match r.message.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
-        Some(m) => format!("{base} Canvas says: {m}"),
-        None => base.to_owned(),
     }
 }
 

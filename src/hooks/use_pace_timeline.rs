@@ -301,7 +301,7 @@ impl Ctx {
                 }
                 Err(e) => {
                     me.st.load.set(PaceLoad::Failed(e.clone()));
-                    me.emit("lms-error", error_detail(&e));
+                    me.emit("lms-error", e.event_detail());
                 }
             }
         });
@@ -613,16 +613,6 @@ async fn put_pace(
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| Error::BadResponse(e.to_string()))?;
     client.put_json(&pace_path(course, pace)?, &js, Some(signal)).await?.parse()
-}
-
-/// `{ error: { kind, message } }`.
-fn error_detail(e: &Error) -> JsValue {
-    let o = js_sys::Object::new();
-    let err = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&err, &"kind".into(), &e.kind().into());
-    let _ = js_sys::Reflect::set(&err, &"message".into(), &e.to_string().into());
-    let _ = js_sys::Reflect::set(&o, &"error".into(), &err);
-    o.into()
 }
 
 // ------------------------------------------------------------------ links and identity

@@ -132,7 +132,29 @@ pub fn use_progress_poll_with_options(url: Signal<String>, options: UseProgressP
         }
     });
 
-    let cancel = Callback::new(move |message: String| {
+    let cancel = cancel_callback(sub, canceling, cancel_error);
+
+    UseProgressPollReturn {
+        snapshot: snapshot.into(),
+        error: error.into(),
+        retry_in: retry_in.into(),
+        stalled: stalled.into(),
+        eta_ms: eta_ms.into(),
+        canceling: canceling.into(),
+        cancel_error: cancel_error.into(),
+        retry,
+        cancel,
+    }
+}
+
+/// The `cancel` callback: `POST …/cancel` for the followed Canvas Progress, the answer
+/// published to the shared poller, a refusal kept in `cancel_error`.
+fn cancel_callback(
+    sub: StoredValue<Option<Subscription>, LocalStorage>,
+    canceling: RwSignal<bool>,
+    cancel_error: RwSignal<Option<String>>,
+) -> Callback<String> {
+    Callback::new(move |message: String| {
         let Some(poller) = sub.try_with_value(|s| s.as_ref().map(|s| s.poller().clone())).flatten() else {
             return;
         };
@@ -172,17 +194,5 @@ pub fn use_progress_poll_with_options(url: Signal<String>, options: UseProgressP
             }
             canceling.try_set(false);
         });
-    });
-
-    UseProgressPollReturn {
-        snapshot: snapshot.into(),
-        error: error.into(),
-        retry_in: retry_in.into(),
-        stalled: stalled.into(),
-        eta_ms: eta_ms.into(),
-        canceling: canceling.into(),
-        cancel_error: cancel_error.into(),
-        retry,
-        cancel,
-    }
+    })
 }

@@ -117,7 +117,7 @@ impl<'de> Deserialize<'de> for ReportStatus {
 /// The report's file (Canvas's File API object), present once the report is complete.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct ReportAttachment {
-    /// The file id.
+    /// The file's id in Canvas's Files API.
     #[serde(default)]
     pub id: Option<Id>,
     /// The name shown to people (`course_pace.docx`).
@@ -132,7 +132,7 @@ pub struct ReportAttachment {
     /// MIME type (the key is `content-type`).
     #[serde(default, rename = "content-type")]
     pub content_type: Option<String>,
-    /// Download URL.
+    /// The file's download URL, used when the report has no `file_url`.
     #[serde(default)]
     pub url: Option<String>,
 }
@@ -165,13 +165,13 @@ pub struct CourseReport {
     /// The report id; empty only when the body had none (`{}` from "last").
     #[serde(default, deserialize_with = "null_as_default")]
     pub id: Id,
-    /// The status.
+    /// Where the report is (Canvas's `workflow_state`); `null` or absent is an unknown status.
     #[serde(default)]
     pub status: ReportStatus,
     /// `course_pace_docx`.
     #[serde(default)]
     pub report_type: Option<String>,
-    /// The course.
+    /// The course the report belongs to, when Canvas says.
     #[serde(default)]
     pub course_id: Option<Id>,
     /// What the report covers; `None` when Canvas sent another shape.
@@ -322,7 +322,7 @@ pub fn last_fault_means_no_report(e: &Error) -> bool {
 /// The report a card works on: a course and a report type, with its three URLs.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ReportTarget {
-    /// The course.
+    /// The course, checked as a Canvas id.
     pub course_id: Id,
     /// The report type (`course_pace_docx`).
     pub report_type: String,
@@ -368,7 +368,7 @@ pub struct CreateReportBody {
     pub parameters: ReportParameters,
 }
 
-/// Builds the create body.
+/// The create body for `parameters`: both id arrays are sent, empty ones too.
 pub fn create_body(parameters: &ReportParameters) -> CreateReportBody {
     CreateReportBody { parameters: parameters.clone() }
 }
@@ -492,7 +492,8 @@ pub enum ReportOp {
     Follow,
 }
 
-/// Where the card is.
+/// Where the card is: finding the last report, creating one, following it. [`ReportPhase::as_str`]
+/// names it in the card's CSS class.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReportPhase {
     /// The options cannot be used (see the error).
