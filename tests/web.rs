@@ -1,9 +1,11 @@
 //! Browser tests: components mount, render each state with the right ARIA, fire events,
 //! share pollers, and clean up on unmount. Run with `wasm-pack test --headless --chrome`.
-//! `window.fetch` is replaced by a scripted fake, so no server is needed.
+//! `window.fetch` is replaced by the scripted fake of `common`, so no server is needed.
 #![cfg(target_arch = "wasm32")]
 
-use gloo_timers::future::TimeoutFuture;
+mod common;
+
+use common::*;
 use lms_widgets::bindings::{define_elements, mount_progress};
 use lms_widgets::poll::driver::{active_pollers, page_listeners};
 use wasm_bindgen::prelude::*;
@@ -13,60 +15,6 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(inline_js = r#"
-const routes = new Map();
-const calls = [];
-const held = new Map();
-export function fake_install() {
-  if (window.__lmsFake) return;
-  window.__lmsFake = true;
-  window.fetch = async (req) => {
-    const url = typeof req === 'string' ? req : req.url;
-    const method = typeof req === 'string' ? 'GET' : req.method;
-    const path = new URL(url, location.href).pathname;
-    const key = method + ' ' + path;
-    const headers = typeof req === 'string' ? {} : Object.fromEntries(req.headers.entries());
-    calls.push({ key, url, headers, redirect: typeof req === 'string' ? 'follow' : req.redirect });
-    const signal = typeof req === 'string' ? null : req.signal;
-    const hold = held.get(key);
-    if (hold && !hold.promise) {
-      // Held open until the test releases it; rejects like a real fetch when aborted.
-      hold.promise = new Promise((resolve, reject) => {
-        hold.resolve = resolve;
-        if (signal) signal.addEventListener('abort', () => { hold.aborted = true; reject(new DOMException('aborted', 'AbortError')); });
-      });
-      return hold.promise;
-    }
-    const list = routes.get(key);
-    if (!list || list.length === 0) return new Response('{"errors":[{"message":"The specified resource does not exist."}]}', { status: 404, headers: { 'Content-Type': 'application/json' } });
-    const r = list.length > 1 ? list.shift() : list[0];
-    if (r.redirect) {
-      // What fetch gives for `redirect: 'manual'`: an opaque redirect (status 0, no body).
-      return new (class extends Response { get type() { return 'opaqueredirect'; } get status() { return 0; } })(null);
-    }
-    return new Response(r.body, { status: r.status, headers: r.headers || { 'Content-Type': 'application/json' } });
-  };
-}
-export function fake_route(key, status, body, content_type) {
-  const list = routes.get(key) || [];
-  list.push({ status, body, headers: { 'Content-Type': content_type } });
-  routes.set(key, list);
-}
-export function fake_redirect(key) { routes.set(key, [{ redirect: true }]); }
-export function fake_calls(key) { return calls.filter((c) => c.key === key).length; }
-export function fake_last(key) {
-  const mine = calls.filter((c) => c.key === key);
-  return mine.length ? mine[mine.length - 1] : null;
-}
-export function fake_calls_to(origin) { return calls.filter((c) => new URL(c.url).origin === origin).length; }
-export function fake_hold(key) { held.set(key, {}); }
-export function fake_is_held(key) { const h = held.get(key); return !!(h && h.promise); }
-export function fake_release(key, status, body) {
-  const h = held.get(key);
-  held.delete(key);
-  if (h && h.resolve) h.resolve(new Response(body, { status, headers: { 'Content-Type': 'application/json' } }));
-  return !!(h && h.aborted);
-}
-export function set_cookie(c) { document.cookie = c; }
 // Counts the page-level listeners really registered (by type and function).
 const pageListeners = new Set();
 export function count_page_listeners() {
@@ -84,61 +32,30 @@ export function count_page_listeners() {
 const ids = new WeakMap();
 let nextId = 1;
 function fnId(fn) { if (!ids.has(fn)) ids.set(fn, nextId++); return ids.get(fn); }
-export function page_origin() { return location.origin; }
 "#)]
 extern "C" {
-    fn fake_install();
-    fn fake_route(key: &str, status: u16, body: &str, content_type: &str);
-    fn fake_redirect(key: &str);
-    fn fake_calls(key: &str) -> u32;
-    fn fake_last(key: &str) -> JsValue;
-    fn fake_calls_to(origin: &str) -> u32;
-    fn fake_hold(key: &str);
-    fn fake_is_held(key: &str) -> bool;
-    fn fake_release(key: &str, status: u16, body: &str) -> bool;
-    fn set_cookie(c: &str);
     fn count_page_listeners() -> u32;
-    fn page_origin() -> String;
-}
-
-/// A header the fake fetch saw on the last call to `key` (`None` if absent).
-fn sent_header(key: &str, name: &str) -> Option<String> {
-    let call = fake_last(key);
-    let headers = js_sys::Reflect::get(&call, &"headers".into()).ok()?;
-    js_sys::Reflect::get(&headers, &name.to_ascii_lowercase().into()).ok()?.as_string()
-}
-
-fn sent_redirect_mode(key: &str) -> Option<String> {
-    js_sys::Reflect::get(&fake_last(key), &"redirect".into()).ok()?.as_string()
-}
-
-/// Waits until `cond` holds, checking after every timer turn; fails after `max_ms`.
-async fn wait_until(what: &str, max_ms: u32, mut cond: impl FnMut() -> bool) {
-    let mut waited = 0;
-    while !cond() {
-        assert!(waited < max_ms, "timed out waiting for: {what}");
-        TimeoutFuture::new(10).await;
-        waited += 10;
-    }
 }
 
 fn text_of(el: &web_sys::HtmlElement) -> String {
     query(el, ".lmsw-progress").and_then(|e| e.text_content()).unwrap_or_default()
 }
 
-fn host() -> web_sys::HtmlElement {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let el: web_sys::HtmlElement = doc.create_element("section").unwrap().unchecked_into();
-    doc.body().unwrap().append_child(&el).unwrap();
-    el
+fn progress_value(el: &web_sys::HtmlElement) -> Option<String> {
+    query(el, "progress").and_then(|b| b.get_attribute("value"))
 }
 
-fn opts(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = js_sys::Object::new();
-    for (k, v) in pairs {
-        js_sys::Reflect::set(&o, &(*k).into(), v).unwrap();
-    }
-    o.into()
+/// Proves that time has passed in the pollers' own terms, without a wall-clock sleep: a
+/// widget on a running job makes `ticks` further requests, each a poll interval after the
+/// last. A widget that were still polling would have polled in that time too.
+async fn another_widget_polls(ticks: u32) {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(9000);
+    let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let key = format!("GET /api/v1/progress/{id}");
+    fake_route(&key, 200, &canvas(id, "running", "10", ""), "application/json");
+    let mut h = mount_progress(host(), js_object(&[("url", format!("/api/v1/progress/{id}").into())])).unwrap();
+    wait_until(&format!("{ticks} poll ticks of another widget"), || fake_calls(&key) > ticks).await;
+    h.unmount();
 }
 
 fn canvas(id: u32, state: &str, completion: &str, extra: &str) -> String {
@@ -147,28 +64,15 @@ fn canvas(id: u32, state: &str, completion: &str, extra: &str) -> String {
     )
 }
 
-fn query(el: &web_sys::HtmlElement, sel: &str) -> Option<web_sys::Element> {
-    let root: web_sys::Node = el.shadow_root().map(Into::into).unwrap_or_else(|| el.clone().into());
-    root.unchecked_ref::<web_sys::DocumentFragment>()
-        .query_selector(sel)
-        .ok()
-        .flatten()
-        .or_else(|| el.query_selector(sel).ok().flatten())
-}
-
-async fn settle() {
-    TimeoutFuture::new(60).await;
-}
-
 #[wasm_bindgen_test]
 async fn determinate_progress_has_value_and_valuetext() {
     fake_install();
     fake_route("GET /api/v1/progress/101", 200, &canvas(101, "running", "45.0", ""), "application/json");
     let el = host();
     let mut h =
-        mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/101".into()), ("label", "Copying".into())]))
+        mount_progress(el.clone(), js_object(&[("url", "/api/v1/progress/101".into()), ("label", "Copying".into())]))
             .unwrap();
-    settle().await;
+    wait_until("the bar shows 45%", || progress_value(&el).as_deref() == Some("45.0")).await;
     let bar = query(&el, "progress").expect("a native progress element");
     assert_eq!(bar.get_attribute("value").as_deref(), Some("45.0"));
     assert_eq!(bar.get_attribute("aria-valuetext").as_deref(), Some("45 percent, running"));
@@ -182,8 +86,11 @@ async fn null_completion_is_indeterminate_without_value() {
     fake_install();
     fake_route("GET /api/v1/progress/102", 200, &canvas(102, "queued", "null", ""), "application/json");
     let el = host();
-    let mut h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/102".into())])).unwrap();
-    settle().await;
+    let mut h = mount_progress(el.clone(), js_object(&[("url", "/api/v1/progress/102".into())])).unwrap();
+    wait_until("the queued state", || {
+        query(&el, "progress").and_then(|b| b.get_attribute("aria-valuetext")).as_deref() == Some("Queued")
+    })
+    .await;
     let bar = query(&el, "progress").unwrap();
     assert_eq!(bar.get_attribute("value"), None, "no value while indeterminate");
     assert_eq!(bar.get_attribute("aria-valuenow"), None);
@@ -208,14 +115,14 @@ async fn completed_job_fires_complete_with_results_and_stops() {
         *s2.borrow_mut() = Some(e.detail());
     });
     el.add_event_listener_with_callback("lms-complete", cb.as_ref().unchecked_ref()).unwrap();
-    let mut h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/103".into())])).unwrap();
-    settle().await;
+    let mut h = mount_progress(el.clone(), js_object(&[("url", "/api/v1/progress/103".into())])).unwrap();
+    wait_until("lms-complete", || seen.borrow().is_some()).await;
     let detail = seen.borrow().clone().expect("lms-complete fired");
     let results = js_sys::Reflect::get(&detail, &"results".into()).unwrap();
     assert_eq!(js_sys::Reflect::get(&results, &"id".into()).unwrap().as_string().as_deref(), Some("77"));
     let root = query(&el, ".lmsw-progress").unwrap();
     assert!(root.class_name().contains("lmsw-progress--completed"));
-    TimeoutFuture::new(700).await;
+    another_widget_polls(2).await;
     assert_eq!(fake_calls("GET /api/v1/progress/103"), 1, "no polling after a terminal state");
     h.unmount();
 }
@@ -224,8 +131,8 @@ async fn completed_job_fires_complete_with_results_and_stops() {
 async fn not_found_stops_with_a_message_and_a_retry_button() {
     fake_install();
     let el = host();
-    let mut h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/404404".into())])).unwrap();
-    settle().await;
+    let mut h = mount_progress(el.clone(), js_object(&[("url", "/api/v1/progress/404404".into())])).unwrap();
+    wait_until("the not-found alert", || query(&el, "[role=alert]").is_some()).await;
     let alert = query(&el, "[role=alert]").expect("an alert");
     assert!(alert.text_content().unwrap().contains("Not found"), "{:?}", alert.text_content());
     let button = query(&el, "button").expect("a Try again button");
@@ -239,8 +146,8 @@ async fn canvas_throttling_is_retried_not_fatal() {
     fake_route("GET /api/v1/progress/104", 403, "403 Forbidden (Rate Limit Exceeded)\n", "text/plain; charset=utf-8");
     fake_route("GET /api/v1/progress/104", 200, &canvas(104, "running", "10", ""), "application/json");
     let el = host();
-    let mut h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/104".into())])).unwrap();
-    settle().await;
+    let mut h = mount_progress(el.clone(), js_object(&[("url", "/api/v1/progress/104".into())])).unwrap();
+    wait_until("the throttling alert", || text_of(&el).contains("rate-limiting")).await;
     let alert = query(&el, "[role=alert]").expect("the throttling is shown");
     assert!(alert.text_content().unwrap().contains("rate-limiting"));
     assert!(query(&el, "button").is_none(), "no Try again while retrying by itself");
@@ -251,11 +158,12 @@ async fn canvas_throttling_is_retried_not_fatal() {
 async fn fifty_widgets_on_one_url_share_one_request_and_unmount_cleans_up() {
     fake_install();
     fake_route("GET /api/v1/progress/105", 200, &canvas(105, "running", "5", ""), "application/json");
-    let mut handles = Vec::new();
-    for _ in 0..50 {
-        handles.push(mount_progress(host(), opts(&[("url", "/api/v1/progress/105".into())])).unwrap());
-    }
-    settle().await;
+    let hosts: Vec<_> = (0..50).map(|_| host()).collect();
+    let mut handles: Vec<_> = hosts
+        .iter()
+        .map(|el| mount_progress(el.clone(), js_object(&[("url", "/api/v1/progress/105".into())])).unwrap())
+        .collect();
+    wait_until("all 50 bars show the job", || hosts.iter().all(|el| text_of(el).contains("Running"))).await;
     assert_eq!(fake_calls("GET /api/v1/progress/105"), 1);
     assert!(active_pollers() >= 1);
     for h in handles.iter_mut() {
@@ -274,8 +182,8 @@ async fn cloudreve_upload_shows_human_units() {
         "application/json",
     );
     let el = host();
-    let mut h = mount_progress(el.clone(), opts(&[("url", "/api/v4/workflow/progress/abc".into())])).unwrap();
-    settle().await;
+    let mut h = mount_progress(el.clone(), js_object(&[("url", "/api/v4/workflow/progress/abc".into())])).unwrap();
+    wait_until("the upload numbers", || text_of(&el).contains("12.4 MB of 40 MB")).await;
     let text = query(&el, ".lmsw-progress").unwrap().text_content().unwrap();
     assert!(text.contains("12.4 MB of 40 MB"), "{text}");
     assert!(text.contains("3 of 10 files"), "{text}");
@@ -284,7 +192,7 @@ async fn cloudreve_upload_shows_human_units() {
 
 #[wasm_bindgen_test]
 fn invalid_format_option_throws_a_clear_error() {
-    let err = mount_progress(host(), opts(&[("url", "/x".into()), ("format", "xml".into())])).err().unwrap();
+    let err = mount_progress(host(), js_object(&[("url", "/x".into()), ("format", "xml".into())])).err().unwrap();
     let msg = js_sys::Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap();
     assert!(msg.contains("format") && msg.contains("xml"), "{msg}");
 }
@@ -305,16 +213,20 @@ async fn custom_element_mounts_from_attributes_and_cancel_needs_confirmation() {
     el.set_attribute("url", "/api/v1/progress/106").unwrap();
     el.set_attribute("cancelable", "").unwrap();
     doc.body().unwrap().append_child(&el).unwrap();
-    settle().await;
+    wait_until("the cancel button", || query(&el, "button").is_some()).await;
     let cancel: web_sys::HtmlElement = query(&el, "button").expect("a cancel button").unchecked_into();
     assert_eq!(cancel.text_content().as_deref(), Some("Cancel"));
     cancel.click();
-    settle().await;
+    // The confirmation showing proves the click was handled; only then can "nothing sent" hold.
+    wait_until("the confirm button", || query(&el, "button.lmsw-button--danger").is_some()).await;
     assert_eq!(fake_calls("POST /api/v1/progress/106/cancel"), 0, "nothing is sent before confirming");
     let confirm: web_sys::HtmlElement =
         query(&el, "button.lmsw-button--danger").expect("a confirm button").unchecked_into();
     confirm.click();
-    settle().await;
+    wait_until("the canceled state", || {
+        query(&el, ".lmsw-progress").is_some_and(|r| r.class_name().contains("lmsw-progress--canceled"))
+    })
+    .await;
     assert_eq!(fake_calls("POST /api/v1/progress/106/cancel"), 1);
     let root = query(&el, ".lmsw-progress").unwrap();
     assert!(root.class_name().contains("lmsw-progress--canceled"), "{}", root.class_name());
@@ -328,10 +240,10 @@ async fn dropping_the_handle_keeps_the_widget_until_unmount() {
     fake_route("GET /api/v1/progress/131", 200, &canvas(131, "running", "20.0", ""), "application/json");
     let el = host();
     let before = active_pollers();
-    let h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/131".into())])).unwrap();
+    let h = mount_progress(el.clone(), js_object(&[("url", "/api/v1/progress/131".into())])).unwrap();
     let copy = h.clone(); // Rust-side copy of the id; JS sees one handle
     drop(h); // what garbage collection of the JS handle does
-    settle().await;
+    wait_until("the bar shows the job", || progress_value(&el).as_deref() == Some("20.0")).await;
     assert!(copy.mounted(), "still mounted after the handle is gone");
     assert_eq!(active_pollers(), before + 1, "still polling");
     assert!(query(&el, "progress").is_some());
@@ -348,10 +260,12 @@ async fn a_locale_intl_rejects_falls_back_to_the_browsers() {
     fake_route("GET /api/v1/progress/132", 200, &canvas(132, "running", "45.0", ""), "application/json");
     let el = host();
     // `new Intl.NumberFormat(["not a locale!"])` throws a RangeError.
-    let mut h =
-        mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/132".into()), ("locale", "not a locale!".into())]))
-            .unwrap();
-    settle().await;
+    let mut h = mount_progress(
+        el.clone(),
+        js_object(&[("url", "/api/v1/progress/132".into()), ("locale", "not a locale!".into())]),
+    )
+    .unwrap();
+    wait_until("the bar shows 45%", || progress_value(&el).as_deref() == Some("45.0")).await;
     let pct = query(&el, ".lmsw-progress__percent").expect("the percent label");
     assert_eq!(pct.text_content().unwrap_or_default().trim(), "45%");
     h.unmount();
@@ -368,9 +282,9 @@ async fn the_base_url_attribute_cannot_receive_the_token() {
     let el: web_sys::HtmlElement = doc.create_element("lms-progress").unwrap().unchecked_into();
     el.set_attribute("url", "/api/v1/progress/201").unwrap();
     el.set_attribute("base-url", "https://evil.example/").unwrap();
-    js_sys::Reflect::set(&el, &"lmsOptions".into(), &opts(&[("token", "s3cret".into())])).unwrap();
+    js_sys::Reflect::set(&el, &"lmsOptions".into(), &js_object(&[("token", "s3cret".into())])).unwrap();
     doc.body().unwrap().append_child(&el).unwrap();
-    wait_until("the refusal is shown", 2000, || text_of(&el).contains("evil.example")).await;
+    wait_until("the refusal is shown", || text_of(&el).contains("evil.example")).await;
     assert_eq!(
         fake_calls_to("https://evil.example"),
         0,
@@ -386,11 +300,11 @@ async fn the_token_and_headers_go_to_the_js_base_url_as_a_prefix() {
     fake_install();
     fake_route("GET /canvas-proxy/api/v1/progress/202", 200, &canvas(202, "running", "10", ""), "application/json");
     let el = host();
-    let headers = opts(&[("X-Tool-Key", "k1".into())]);
+    let headers = js_object(&[("X-Tool-Key", "k1".into())]);
     let base = format!("{}/canvas-proxy/", page_origin());
     let mut h = mount_progress(
         el.clone(),
-        opts(&[
+        js_object(&[
             ("url", "/api/v1/progress/202".into()),
             ("baseUrl", base.as_str().into()),
             ("token", "s3cret".into()),
@@ -399,7 +313,7 @@ async fn the_token_and_headers_go_to_the_js_base_url_as_a_prefix() {
     )
     .unwrap();
     let key = "GET /canvas-proxy/api/v1/progress/202";
-    wait_until("the proxied request", 2000, || fake_calls(key) == 1).await;
+    wait_until("the proxied request", || fake_calls(key) == 1).await;
     assert_eq!(fake_calls("GET /api/v1/progress/202"), 0, "the base URL's path is kept");
     assert_eq!(sent_header(key, "Authorization").as_deref(), Some("Bearer s3cret"));
     assert_eq!(sent_header(key, "X-Tool-Key").as_deref(), Some("k1"));
@@ -411,13 +325,13 @@ async fn the_token_and_headers_go_to_the_js_base_url_as_a_prefix() {
 async fn custom_headers_never_go_to_another_origin() {
     fake_install();
     let el = host();
-    let headers = opts(&[("X-Tool-Key", "k1".into())]);
+    let headers = js_object(&[("X-Tool-Key", "k1".into())]);
     let mut h = mount_progress(
         el.clone(),
-        opts(&[("url", "https://elsewhere.example/api/v1/progress/203".into()), ("headers", headers)]),
+        js_object(&[("url", "https://elsewhere.example/api/v1/progress/203".into()), ("headers", headers)]),
     )
     .unwrap();
-    wait_until("the refusal is shown", 2000, || text_of(&el).contains("custom headers")).await;
+    wait_until("the refusal is shown", || text_of(&el).contains("custom headers")).await;
     assert_eq!(fake_calls_to("https://elsewhere.example"), 0);
     h.unmount();
 }
@@ -437,14 +351,14 @@ async fn the_csrf_header_goes_only_to_the_page_s_origin() {
             "application/json",
         );
         let el = host();
-        let mut h =
-            mount_progress(el.clone(), opts(&[("url", url.as_str().into()), ("cancelable", true.into())])).unwrap();
-        wait_until("the cancel button", 2000, || query(&el, "button").is_some()).await;
+        let mut h = mount_progress(el.clone(), js_object(&[("url", url.as_str().into()), ("cancelable", true.into())]))
+            .unwrap();
+        wait_until("the cancel button", || query(&el, "button").is_some()).await;
         query(&el, "button").unwrap().unchecked_into::<web_sys::HtmlElement>().click();
-        wait_until("the confirm button", 2000, || query(&el, "button.lmsw-button--danger").is_some()).await;
+        wait_until("the confirm button", || query(&el, "button.lmsw-button--danger").is_some()).await;
         query(&el, "button.lmsw-button--danger").unwrap().unchecked_into::<web_sys::HtmlElement>().click();
         let key = format!("POST /api/v1/progress/{id}/cancel");
-        wait_until("the cancel request", 2000, || fake_calls(&key) == 1).await;
+        wait_until("the cancel request", || fake_calls(&key) == 1).await;
         if id == 204 {
             assert_eq!(sent_header(&key, "X-CSRF-Token").as_deref(), Some("tok+en"), "same origin: Canvas needs it");
             assert_eq!(sent_redirect_mode(&key).as_deref(), Some("manual"));
@@ -463,9 +377,10 @@ async fn a_redirect_answer_to_a_credentialed_request_is_a_clear_fault() {
     fake_install();
     fake_redirect("GET /api/v1/progress/206");
     let el = host();
-    let mut h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/206".into()), ("token", "s3cret".into())]))
-        .unwrap();
-    wait_until("the redirect fault", 2000, || text_of(&el).contains("redirect")).await;
+    let mut h =
+        mount_progress(el.clone(), js_object(&[("url", "/api/v1/progress/206".into()), ("token", "s3cret".into())]))
+            .unwrap();
+    wait_until("the redirect fault", || text_of(&el).contains("redirect")).await;
     assert!(text_of(&el).contains("baseUrl"), "{}", text_of(&el));
     assert!(query(&el, "button").is_some(), "a fault that stops, with Try again");
     h.unmount();
@@ -480,8 +395,8 @@ async fn a_100_000_deep_error_body_is_a_plain_fault_not_a_stack_overflow() {
     let body = format!(r#"{{"errors":{}"deep"{},"message":"Too deep"}}"#, "[".repeat(depth), "]".repeat(depth));
     fake_route("GET /api/v1/progress/301", 422, &body, "application/json");
     let el = host();
-    let mut h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/301".into())])).unwrap();
-    wait_until("the fault", 5000, || text_of(&el).contains("Too deep")).await;
+    let mut h = mount_progress(el.clone(), js_object(&[("url", "/api/v1/progress/301".into())])).unwrap();
+    wait_until("the fault", || text_of(&el).contains("Too deep")).await;
     h.unmount();
 }
 
@@ -496,9 +411,9 @@ async fn widgets_with_different_tokens_never_share_a_poller() {
     for token in ["alpha", "beta"] {
         let el = host();
         handles.push(
-            mount_progress(el, opts(&[("url", "/api/v1/progress/302".into()), ("token", token.into())])).unwrap(),
+            mount_progress(el, js_object(&[("url", "/api/v1/progress/302".into()), ("token", token.into())])).unwrap(),
         );
-        wait_until("this widget's own request", 2000, || {
+        wait_until("this widget's own request", || {
             sent_header(key, "Authorization").is_some_and(|a| a.ends_with(token))
         })
         .await;
@@ -515,26 +430,29 @@ async fn a_widget_remounted_while_a_cancel_is_in_flight_gets_a_live_poller() {
     fake_route("GET /api/v1/progress/303", 200, &canvas(303, "running", "30", ""), "application/json");
     let get = "GET /api/v1/progress/303";
     let cancel = "POST /api/v1/progress/303/cancel";
-    fake_hold(cancel);
+    fake_hold(cancel, true);
     let before = active_pollers();
-    let opts_303 = || opts(&[("url", "/api/v1/progress/303".into()), ("cancelable", true.into())]);
+    let opts_303 = || js_object(&[("url", "/api/v1/progress/303".into()), ("cancelable", true.into())]);
     let el = host();
     let mut a = mount_progress(el.clone(), opts_303()).unwrap();
-    wait_until("the cancel button", 2000, || query(&el, "button").is_some()).await;
+    wait_until("the cancel button", || query(&el, "button").is_some()).await;
     query(&el, "button").unwrap().unchecked_into::<web_sys::HtmlElement>().click();
-    wait_until("the confirm button", 2000, || query(&el, "button.lmsw-button--danger").is_some()).await;
+    wait_until("the confirm button", || query(&el, "button.lmsw-button--danger").is_some()).await;
     query(&el, "button.lmsw-button--danger").unwrap().unchecked_into::<web_sys::HtmlElement>().click();
-    wait_until("the cancel request is in flight", 2000, || fake_is_held(cancel)).await;
+    wait_until("the cancel request is in flight", || fake_is_held(cancel)).await;
     a.unmount();
     let polls = fake_calls(get);
     // The same URL again: the old poller is stopped, and still held by the cancel.
     let el_b = host();
     let mut b = mount_progress(el_b.clone(), opts_303()).unwrap();
-    wait_until("the new widget polls", 2000, || fake_calls(get) > polls).await;
-    wait_until("the new widget shows the job", 2000, || text_of(&el_b).contains("Running")).await;
+    wait_until("the new widget polls", || fake_calls(get) > polls).await;
+    wait_until("the new widget shows the job", || text_of(&el_b).contains("Running")).await;
     // The cancel answers after its widget is gone: no panic, the new widget is unaffected.
-    fake_release(cancel, 200, &canvas(303, "failed", "30", r#","message":"Canceled by the user""#));
-    TimeoutFuture::new(0).await;
+    fake_release(cancel, Some(200), Some(canvas(303, "failed", "30", r#","message":"Canceled by the user""#)));
+    // Proof that the late answer has been handled, in the widgets' own time: it resolves at
+    // once, and the new widget polls again only a poll interval later.
+    let polls = fake_calls(get);
+    wait_until("the new widget's next poll", || fake_calls(get) > polls).await;
     assert!(text_of(&el_b).contains("Running"), "{}", text_of(&el_b));
     b.unmount();
     assert_eq!(active_pollers(), before);
@@ -549,10 +467,10 @@ async fn page_listeners_are_removed_when_the_last_poller_stops() {
     assert_eq!(page_listeners(), 0, "no poller, so no page listener");
     let mut handles = Vec::new();
     for _ in 0..3 {
-        handles.push(mount_progress(host(), opts(&[("url", "/api/v1/progress/304".into())])).unwrap());
+        handles.push(mount_progress(host(), js_object(&[("url", "/api/v1/progress/304".into())])).unwrap());
     }
-    let mut other = mount_progress(host(), opts(&[("url", "/api/v1/progress/305".into())])).unwrap();
-    wait_until("both pollers run", 2000, || active_pollers() == 2).await;
+    let mut other = mount_progress(host(), js_object(&[("url", "/api/v1/progress/305".into())])).unwrap();
+    wait_until("both pollers run", || active_pollers() == 2).await;
     assert_eq!(count_page_listeners(), 2, "one visibilitychange and one online listener, however many pollers");
     for h in handles.iter_mut() {
         h.unmount();
@@ -562,8 +480,8 @@ async fn page_listeners_are_removed_when_the_last_poller_stops() {
     assert_eq!(count_page_listeners(), 0, "both removed with the last poller");
     assert_eq!(page_listeners(), 0);
     // And installed again for the next one.
-    let mut again = mount_progress(host(), opts(&[("url", "/api/v1/progress/304".into())])).unwrap();
-    wait_until("the poller runs", 2000, || active_pollers() == 1).await;
+    let mut again = mount_progress(host(), js_object(&[("url", "/api/v1/progress/304".into())])).unwrap();
+    wait_until("the poller runs", || active_pollers() == 1).await;
     assert_eq!(count_page_listeners(), 2);
     again.unmount();
     assert_eq!(count_page_listeners(), 0);
@@ -577,18 +495,18 @@ async fn an_imperative_widget_whose_host_leaves_the_page_stops() {
     let doc = web_sys::window().unwrap().document().unwrap();
     // Mounted before it is attached: unrelated changes to the page do not count as leaving.
     let el: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
-    let h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/306".into())])).unwrap();
+    let h = mount_progress(el.clone(), js_object(&[("url", "/api/v1/progress/306".into())])).unwrap();
     let unrelated = host();
-    TimeoutFuture::new(0).await; // mutation observers have run
+    next_task().await; // mutation observers have run
     assert!(h.mounted(), "never attached yet, so not gone");
     doc.body().unwrap().append_child(&el).unwrap();
-    wait_until("it shows the job", 2000, || text_of(&el).contains("Running")).await;
+    wait_until("it shows the job", || text_of(&el).contains("Running")).await;
     // Moving it (out and back in one task) keeps it.
     unrelated.append_child(&el).unwrap();
-    TimeoutFuture::new(0).await;
+    next_task().await;
     assert!(h.mounted(), "moved, not removed");
     el.remove();
-    wait_until("the widget is unmounted", 2000, || !h.mounted()).await;
+    wait_until("the widget is unmounted", || !h.mounted()).await;
     assert_eq!(active_pollers(), before, "no poller (no timer, no request) is left for the removed host");
     assert!(query(&el, "progress").is_none(), "its markup is gone");
 }
@@ -614,27 +532,27 @@ async fn answers_arriving_after_unmount_are_ignored_and_the_next_widget_works() 
     let before = active_pollers();
     // 1. A poll in flight at unmount is aborted; its late answer changes nothing.
     let get = "GET /api/v1/progress/401";
-    fake_hold(get);
+    fake_hold(get, true);
     let el = host();
-    let mut h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/401".into())])).unwrap();
-    wait_until("the poll is in flight", 2000, || fake_is_held(get)).await;
+    let mut h = mount_progress(el.clone(), js_object(&[("url", "/api/v1/progress/401".into())])).unwrap();
+    wait_until("the poll is in flight", || fake_is_held(get)).await;
     h.unmount();
-    assert!(fake_release(get, 200, &canvas(401, "running", "10", "")), "unmount aborted the request");
+    assert!(fake_release(get, Some(200), Some(canvas(401, "running", "10", ""))), "unmount aborted the request");
     // 2. A cancel in flight at unmount (not aborted: the person asked for it) answers later.
     fake_route("GET /api/v1/progress/402", 200, &canvas(402, "running", "20", ""), "application/json");
     let cancel = "POST /api/v1/progress/402/cancel";
-    fake_hold(cancel);
+    fake_hold(cancel, true);
     let el = host();
     let mut h =
-        mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/402".into()), ("cancelable", true.into())]))
+        mount_progress(el.clone(), js_object(&[("url", "/api/v1/progress/402".into()), ("cancelable", true.into())]))
             .unwrap();
-    wait_until("the cancel button", 2000, || query(&el, "button").is_some()).await;
+    wait_until("the cancel button", || query(&el, "button").is_some()).await;
     query(&el, "button").unwrap().unchecked_into::<web_sys::HtmlElement>().click();
-    wait_until("the confirm button", 2000, || query(&el, "button.lmsw-button--danger").is_some()).await;
+    wait_until("the confirm button", || query(&el, "button.lmsw-button--danger").is_some()).await;
     query(&el, "button.lmsw-button--danger").unwrap().unchecked_into::<web_sys::HtmlElement>().click();
-    wait_until("the cancel is in flight", 2000, || fake_is_held(cancel)).await;
+    wait_until("the cancel is in flight", || fake_is_held(cancel)).await;
     h.unmount();
-    fake_release(cancel, 200, &canvas(402, "failed", "20", r#","message":"Canceled by the user""#));
+    fake_release(cancel, Some(200), Some(canvas(402, "failed", "20", r#","message":"Canceled by the user""#)));
     // 3. A page listener that removes the widget from inside its own event.
     fake_route("GET /api/v1/progress/403", 200, &canvas(403, "running", "30", ""), "application/json");
     let el = host();
@@ -646,14 +564,15 @@ async fn answers_arriving_after_unmount_are_ignored_and_the_next_widget_works() 
         }
     });
     el.add_event_listener_with_callback("lms-progress", remove_on_progress.as_ref().unchecked_ref()).unwrap();
-    *handle.borrow_mut() = Some(mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/403".into())])).unwrap());
-    wait_until("the listener unmounted it", 2000, || handle.borrow().is_none()).await;
+    *handle.borrow_mut() =
+        Some(mount_progress(el.clone(), js_object(&[("url", "/api/v1/progress/403".into())])).unwrap());
+    wait_until("the listener unmounted it", || handle.borrow().is_none()).await;
     assert_eq!(active_pollers(), before, "nothing left polling");
     // The page still works.
     fake_route("GET /api/v1/progress/404", 200, &canvas(404, "running", "40.0", ""), "application/json");
     let el = host();
-    let mut h = mount_progress(el.clone(), opts(&[("url", "/api/v1/progress/404".into())])).unwrap();
-    wait_until("the next widget shows its job", 2000, || {
+    let mut h = mount_progress(el.clone(), js_object(&[("url", "/api/v1/progress/404".into())])).unwrap();
+    wait_until("the next widget shows its job", || {
         query(&el, "progress").and_then(|b| b.get_attribute("value")).as_deref() == Some("40.0")
     })
     .await;

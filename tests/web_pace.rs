@@ -1,8 +1,10 @@
 //! Browser tests for `<lms-pace-timeline>`: every state (loading, error, read-only,
-//! editable, compressed, blackout rows), with a scripted `window.fetch`.
+//! editable, compressed, blackout rows), with the scripted `window.fetch` of `common`.
 #![cfg(target_arch = "wasm32")]
 
-use gloo_timers::future::TimeoutFuture;
+mod common;
+
+use common::*;
 use lms_widgets::bindings::mount_pace_timeline;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -11,62 +13,6 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(inline_js = r#"
-// A scripted window.fetch: routes by "METHOD /path" or "/path"; one-shot answers queued per
-// route; routes can be held (the answer waits until released, or until the request is
-// aborted); every request is logged. Hosts named *.invalid are unreachable.
-const routes = new Map();
-const once = new Map();
-const held = new Set();
-const waiters = [];
-window.__paceLog = [];
-window.__paceErrors = [];
-window.__paceAborted = [];
-function install() {
-  if (window.__paceFake) return;
-  window.__paceFake = true;
-  addEventListener('error', (e) => window.__paceErrors.push(String(e.message || e.error)));
-  addEventListener('unhandledrejection', (e) => window.__paceErrors.push(String(e.reason && e.reason.message || e.reason)));
-  const real = window.fetch;
-  window.fetch = async (input, init) => {
-    const req = new Request(input, init);
-    const u = new URL(req.url, location.href);
-    const key = `${req.method} ${u.pathname}`;
-    const body = req.method === 'GET' ? null : await req.clone().text();
-    window.__paceLog.push({ method: req.method, url: u.href, body });
-    if (u.hostname.endsWith('.invalid')) throw new TypeError('Failed to fetch');
-    const r = (once.get(key) || []).shift() || routes.get(key) || routes.get(u.pathname);
-    if (!r) return real(input, init);
-    if (r.status === 0) return new Promise(() => {}); // never answers: stays loading
-    if (held.has(key) || held.has(u.pathname)) {
-      await new Promise((resolve, reject) => {
-        waiters.push({ key, path: u.pathname, resolve });
-        req.signal.addEventListener('abort', () => {
-          window.__paceAborted.push(u.pathname);
-          reject(new DOMException('The request was aborted', 'AbortError'));
-        });
-      });
-    }
-    return new Response(r.body, { status: r.status, headers: { 'Content-Type': 'application/json' } });
-  };
-}
-export function pace_fake(path, status, body) { install(); routes.set(path, { status, body }); }
-export function pace_once(key, status, body) {
-  install();
-  if (!once.has(key)) once.set(key, []);
-  once.get(key).push({ status, body });
-}
-export function pace_hold(key) { held.add(key); }
-export function pace_release(key) {
-  held.delete(key);
-  for (const w of waiters.splice(0)) {
-    if (w.key === key || w.path === key) w.resolve(); else waiters.push(w);
-  }
-}
-export function pace_requests(method, path_part) {
-  return window.__paceLog.filter((r) => r.method === method && r.url.includes(path_part)).map((r) => r.url + ' ' + (r.body || '')).join('\n');
-}
-export function pace_aborted(path) { return window.__paceAborted.includes(path); }
-export function pace_errors() { return window.__paceErrors.join('\n'); }
 export function on_event_remove(el, name) {
   el.__events = el.__events || [];
   el.addEventListener(name, () => { el.__events.push(name); el.remove(); });
@@ -76,7 +22,6 @@ export function on_event_record(el, name) {
   el.addEventListener(name, () => el.__events.push(name));
 }
 export function events_of(el) { return (el.__events || []).join(','); }
-export function set_env_user(id) { window.ENV = Object.assign(window.ENV || {}, { current_user_id: id }); }
 export function clear_env() { delete window.ENV; }
 export function break_storage(on) {
   if (on) {
@@ -88,17 +33,9 @@ export function break_storage(on) {
 }
 "#)]
 extern "C" {
-    fn pace_fake(path: &str, status: u16, body: &str);
-    fn pace_once(key: &str, status: u16, body: &str);
-    fn pace_hold(key: &str);
-    fn pace_release(key: &str);
-    fn pace_requests(method: &str, path_part: &str) -> String;
-    fn pace_errors() -> String;
-    fn pace_aborted(path: &str) -> bool;
     fn on_event_remove(el: &web_sys::Element, name: &str);
     fn on_event_record(el: &web_sys::Element, name: &str);
     fn events_of(el: &web_sys::Element) -> String;
-    fn set_env_user(id: &str);
     fn clear_env();
     fn break_storage(on: bool);
 }
@@ -116,36 +53,37 @@ fn pace_json(course: u32, end: &str, durations: &[u32]) -> String {
 }
 
 fn setup(course: u32, status: u16, pace: &str, blackouts: &str) {
-    pace_fake(&format!("/api/v1/courses/{course}/course_pacing/1"), status, pace);
-    pace_fake(&format!("/api/v1/courses/{course}/blackout_dates"), 200, blackouts);
+    fake_set(&format!("/api/v1/courses/{course}/course_pacing/1"), status, pace);
+    fake_set(&format!("/api/v1/courses/{course}/blackout_dates"), 200, blackouts);
 }
 
 fn mount(course: u32, editable: bool) -> (web_sys::HtmlElement, lms_widgets::bindings::WidgetHandle) {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let el: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
-    doc.body().unwrap().append_child(&el).unwrap();
-    let o = js_sys::Object::new();
-    js_sys::Reflect::set(&o, &"courseId".into(), &course.to_string().into()).unwrap();
-    js_sys::Reflect::set(&o, &"paceId".into(), &"1".into()).unwrap();
-    js_sys::Reflect::set(&o, &"editable".into(), &editable.into()).unwrap();
-    let h = mount_pace_timeline(el.clone(), o.into()).unwrap();
+    mount_opts(course, editable, &[])
+}
+
+/// A timeline for pace 1 of `course` on a fresh host, with these extra string options.
+fn mount_opts(
+    course: u32,
+    editable: bool,
+    extra: &[(&str, &str)],
+) -> (web_sys::HtmlElement, lms_widgets::bindings::WidgetHandle) {
+    let el = host();
+    let mut pairs =
+        vec![("courseId", course.to_string().into()), ("paceId", "1".into()), ("editable", editable.into())];
+    pairs.extend(extra.iter().map(|(k, v)| (*k, JsValue::from(*v))));
+    let h = mount_pace_timeline(el.clone(), js_object(&pairs)).unwrap();
     (el, h)
 }
 
-fn text(el: &web_sys::HtmlElement) -> String {
-    el.shadow_root().unwrap().text_content().unwrap_or_default()
-}
-
 fn count(el: &web_sys::HtmlElement, sel: &str) -> u32 {
-    el.shadow_root().unwrap().query_selector_all(sel).unwrap().length()
+    query_all(el, sel).len() as u32
 }
 
 #[wasm_bindgen_test]
 async fn loading_state_is_announced_and_busy() {
     setup(11, 0, "", "[]");
     let (el, mut h) = mount(11, false);
-    TimeoutFuture::new(50).await;
-    assert!(text(&el).contains("Loading the course pace"));
+    wait_until("the loading message", || shadow_text(&el).contains("Loading the course pace")).await;
     let root = el.shadow_root().unwrap().query_selector(".lmsw-pace").unwrap().unwrap();
     assert_eq!(root.get_attribute("aria-busy").as_deref(), Some("true"));
     h.unmount();
@@ -155,8 +93,7 @@ async fn loading_state_is_announced_and_busy() {
 async fn a_load_error_is_shown_with_try_again() {
     setup(12, 404, r#"{"errors":[{"message":"The specified resource does not exist."}]}"#, "[]");
     let (el, mut h) = mount(12, false);
-    TimeoutFuture::new(100).await;
-    assert!(text(&el).contains("Could not load the course pace"), "{}", text(&el));
+    wait_until("the load error", || shadow_text(&el).contains("Could not load the course pace")).await;
     assert_eq!(count(&el, "[role=alert] button"), 1);
     h.unmount();
 }
@@ -165,11 +102,10 @@ async fn a_load_error_is_shown_with_try_again() {
 async fn read_only_pace_has_no_inputs_or_publish() {
     setup(13, 200, &pace_json(13, "2026-12-31", &[1, 2, 3]), r#"{"blackout_dates":[]}"#);
     let (el, mut h) = mount(13, false);
-    TimeoutFuture::new(100).await;
-    assert_eq!(count(&el, "tr.lmsw-pace__item"), 3);
+    wait_until("the three items", || count(&el, "tr.lmsw-pace__item") == 3).await;
     assert_eq!(count(&el, "input.lmsw-pace__duration"), 0);
-    assert!(!text(&el).contains("Publish"));
-    assert!(text(&el).contains("Wed, Sep 2, 2026"), "{}", text(&el));
+    assert!(!shadow_text(&el).contains("Publish"));
+    assert!(shadow_text(&el).contains("Wed, Sep 2, 2026"), "{}", shadow_text(&el));
     h.unmount();
 }
 
@@ -177,11 +113,11 @@ async fn read_only_pace_has_no_inputs_or_publish() {
 async fn editable_pace_has_labelled_inputs_and_controls() {
     setup(14, 200, &pace_json(14, "2026-12-31", &[1, 2]), "[]");
     let (el, mut h) = mount(14, true);
-    TimeoutFuture::new(100).await;
+    wait_until("the inputs", || count(&el, "input.lmsw-pace__duration") == 2).await;
     let input = el.shadow_root().unwrap().query_selector("input.lmsw-pace__duration").unwrap().unwrap();
     assert_eq!(input.get_attribute("aria-label").as_deref(), Some("Duration in days for Item 0"));
-    assert!(text(&el).contains("0 unpublished changes"));
-    assert!(text(&el).contains("Publish"));
+    assert!(shadow_text(&el).contains("0 unpublished changes"));
+    assert!(shadow_text(&el).contains("Publish"));
     h.unmount();
 }
 
@@ -194,10 +130,10 @@ async fn compressed_pace_says_so_and_blackouts_become_rows() {
         r#"{"blackout_dates":[{"id":1,"start_date":"2026-09-03","end_date":"2026-09-03","event_title":"Holiday"}]}"#,
     );
     let (el, mut h) = mount(15, false);
-    TimeoutFuture::new(100).await;
-    assert!(text(&el).contains("compressed to fit the end date"), "{}", text(&el));
+    wait_until("the pace renders", || count(&el, "tr.lmsw-pace__item") == 2).await;
+    assert!(shadow_text(&el).contains("compressed to fit the end date"), "{}", shadow_text(&el));
     assert_eq!(count(&el, "tr.lmsw-pace__blackout"), 1);
-    assert!(text(&el).contains("Holiday"));
+    assert!(shadow_text(&el).contains("Holiday"));
     assert_eq!(count(&el, "rect.lmsw-axis__bar"), 2);
     assert!(count(&el, "rect.lmsw-axis__blackout") >= 1);
     h.unmount();
@@ -205,17 +141,6 @@ async fn compressed_pace_says_so_and_blackouts_become_rows() {
 }
 
 // ------------------------------------------------------------------ issue 12 §1 regressions
-
-/// Waits (polling every 10 ms, up to 10 s) until `cond` holds; `what` names it on failure.
-async fn until(what: &str, cond: impl Fn() -> bool) {
-    for _ in 0..1000 {
-        if cond() {
-            return;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    panic!("timed out waiting until {what}");
-}
 
 /// A pace whose items have these durations, links and `updated_at`.
 fn pace_with(course: u32, durations: &[u32], links: &[Option<&str>], updated_at: &str) -> String {
@@ -247,10 +172,6 @@ fn root(el: &web_sys::HtmlElement) -> web_sys::ShadowRoot {
     el.shadow_root().unwrap()
 }
 
-fn first(el: &web_sys::HtmlElement, sel: &str) -> Option<web_sys::Element> {
-    el.shadow_root().and_then(|r| r.query_selector(sel).ok().flatten())
-}
-
 fn inputs(el: &web_sys::HtmlElement) -> Vec<web_sys::HtmlInputElement> {
     let list = root(el).query_selector_all("input.lmsw-pace__duration").unwrap();
     (0..list.length()).filter_map(|i| list.get(i)).map(|n| n.unchecked_into()).collect()
@@ -273,27 +194,12 @@ async fn click(el: &web_sys::HtmlElement, text: &str) {
             .map(|n| n.unchecked_into::<web_sys::HtmlButtonElement>())
             .find(|b| b.text_content().unwrap_or_default().trim() == text && !b.disabled())
     };
-    until(&format!("an enabled {text:?} button"), || find().is_some()).await;
+    wait_until(&format!("an enabled {text:?} button"), || find().is_some()).await;
     find().unwrap().click();
 }
 
-fn text_of(el: &web_sys::HtmlElement) -> String {
-    el.shadow_root().map(|r| r.text_content().unwrap_or_default()).unwrap_or_default()
-}
-
 fn mount_with(course: u32, extra: &[(&str, &str)]) -> (web_sys::HtmlElement, lms_widgets::bindings::WidgetHandle) {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let el: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
-    doc.body().unwrap().append_child(&el).unwrap();
-    let o = js_sys::Object::new();
-    js_sys::Reflect::set(&o, &"courseId".into(), &course.to_string().into()).unwrap();
-    js_sys::Reflect::set(&o, &"paceId".into(), &"1".into()).unwrap();
-    js_sys::Reflect::set(&o, &"editable".into(), &true.into()).unwrap();
-    for (k, v) in extra {
-        js_sys::Reflect::set(&o, &(*k).into(), &(*v).into()).unwrap();
-    }
-    let h = mount_pace_timeline(el.clone(), o.into()).unwrap();
-    (el, h)
+    mount_opts(course, true, extra)
 }
 
 fn storage() -> web_sys::Storage {
@@ -309,9 +215,9 @@ fn key_for(user: &str, course: u32) -> String {
 async fn another_widget_still_works(course: u32) {
     setup(course, 200, &pace_json(course, "2026-12-31", &[1, 2]), "[]");
     let (el, mut h) = mount(course, false);
-    until("a later widget renders its items", || count(&el, "tr.lmsw-pace__item") == 2).await;
+    wait_until("a later widget renders its items", || count(&el, "tr.lmsw-pace__item") == 2).await;
     h.unmount();
-    assert_eq!(pace_errors(), "", "no uncaught error on the page");
+    assert_eq!(page_errors(), "", "no uncaught error on the page");
 }
 
 #[wasm_bindgen_test]
@@ -333,7 +239,7 @@ async fn item_links_are_only_http_or_relative_and_open_in_place() {
     let durations = vec![1; links.len()];
     setup(40, 200, &pace_with(40, &durations, &links, "2026-08-20T12:00:00Z"), "[]");
     let (el, mut h) = mount(40, false);
-    until("the items render", || count(&el, "tr.lmsw-pace__item") == links.len() as u32).await;
+    wait_until("the items render", || count(&el, "tr.lmsw-pace__item") == links.len() as u32).await;
     let anchors = root(&el).query_selector_all("tr.lmsw-pace__item a").unwrap();
     let hrefs: Vec<String> = (0..anchors.length())
         .map(|i| anchors.get(i).unwrap().unchecked_into::<web_sys::Element>())
@@ -346,7 +252,7 @@ async fn item_links_are_only_http_or_relative_and_open_in_place() {
     assert!(hrefs.iter().all(|h| h.starts_with("http://") || h.starts_with("https://")), "{hrefs:?}");
     assert!(hrefs[0].ends_with("//elsewhere.example/x"), "a protocol-relative link resolves to http(s): {hrefs:?}");
     assert!(hrefs[1].ends_with("/courses/1/modules/items/107"));
-    assert!(text_of(&el).contains("Item 0"), "a refused link still shows its title as text");
+    assert!(shadow_text(&el).contains("Item 0"), "a refused link still shows its title as text");
     h.unmount();
 }
 
@@ -354,8 +260,8 @@ async fn item_links_are_only_http_or_relative_and_open_in_place() {
 async fn item_links_open_over_the_page_only_when_the_host_asks() {
     setup(41, 200, &pace_with(41, &[1], &[Some("/courses/1/modules/items/100")], "t"), "[]");
     let (el, mut h) = mount_with(41, &[("linkTarget", "_top")]);
-    until("the link renders", || count(&el, "tr.lmsw-pace__item a") == 1).await;
-    assert_eq!(first(&el, "tr.lmsw-pace__item a").unwrap().get_attribute("target").as_deref(), Some("_top"));
+    wait_until("the link renders", || count(&el, "tr.lmsw-pace__item a") == 1).await;
+    assert_eq!(query(&el, "tr.lmsw-pace__item a").unwrap().get_attribute("target").as_deref(), Some("_top"));
     h.unmount();
     let doc = web_sys::window().unwrap().document().unwrap();
     let el: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
@@ -372,12 +278,12 @@ async fn unmounting_during_a_load_is_harmless_and_other_widgets_keep_working() {
     // Issue 12 §1 "panics after an await": the old code read disposed signals here.
     let path = "/api/v1/courses/42/course_pacing/1";
     setup(42, 200, &pace_json(42, "2026-12-31", &[1, 2]), "[]");
-    pace_hold(path);
+    fake_hold(path, true);
     let (el, mut h) = mount(42, true);
-    until("the pace request is sent", || !pace_requests("GET", path).is_empty()).await;
+    wait_until("the pace request is sent", || !fake_requests("GET", path).is_empty()).await;
     h.unmount();
-    until("unmounting aborts the request", || pace_aborted(path)).await;
-    pace_release(path);
+    wait_until("unmounting aborts the request", || fake_aborted(path)).await;
+    fake_release(path, None, None);
     another_widget_still_works(43).await;
     assert_eq!(count(&el, "tr.lmsw-pace__item"), 0);
 }
@@ -386,14 +292,14 @@ async fn unmounting_during_a_load_is_harmless_and_other_widgets_keep_working() {
 async fn an_answer_for_the_old_pace_id_is_ignored() {
     let old = "/api/v1/courses/44/course_pacing/1";
     setup(44, 200, &pace_json(44, "2026-12-31", &[1, 2, 3]), "[]");
-    pace_fake("/api/v1/courses/44/course_pacing/2", 200, &pace_json(44, "2026-12-31", &[5]));
-    pace_hold(old);
+    fake_set("/api/v1/courses/44/course_pacing/2", 200, &pace_json(44, "2026-12-31", &[5]));
+    fake_hold(old, true);
     let (el, mut h) = mount(44, true);
-    until("the first request is sent", || !pace_requests("GET", old).is_empty()).await;
+    wait_until("the first request is sent", || !fake_requests("GET", old).is_empty()).await;
     h.set("pace-id", Some("2".into()));
-    until("the request for pace 1 is aborted", || pace_aborted(old)).await;
-    until("pace 2 renders", || count(&el, "tr.lmsw-pace__item") == 1).await;
-    pace_release(old);
+    wait_until("the request for pace 1 is aborted", || fake_aborted(old)).await;
+    wait_until("pace 2 renders", || count(&el, "tr.lmsw-pace__item") == 1).await;
+    fake_release(old, None, None);
     assert!(inputs(&el).first().is_some_and(|i| i.value() == "5"), "pace 2 shows");
     h.unmount();
 }
@@ -404,8 +310,8 @@ fn publish_routes(course: u32, progress_state: &str) {
     let pace = pace_with(course, &[1, 2], &[], "2026-08-20T12:00:00Z");
     setup(course, 200, &pace, "[]");
     let progress = progress_json(9, "queued", "/api/v1/progress/9");
-    pace_fake(&format!("PUT /api/v1/courses/{course}/course_pacing/1"), 200, &envelope_with_progress(&pace, &progress));
-    pace_fake("/api/v1/progress/9", 200, &progress_json(9, progress_state, "/api/v1/progress/9"));
+    fake_set(&format!("PUT /api/v1/courses/{course}/course_pacing/1"), 200, &envelope_with_progress(&pace, &progress));
+    fake_set("/api/v1/progress/9", 200, &progress_json(9, progress_state, "/api/v1/progress/9"));
 }
 
 #[wasm_bindgen_test]
@@ -419,10 +325,10 @@ async fn a_listener_that_removes_the_element_on_published_breaks_nothing() {
     }
     on_event_remove(&el, "lms-pace-published");
     doc.body().unwrap().append_child(&el).unwrap();
-    until("the inputs render", || inputs(&el).len() == 2).await;
+    wait_until("the inputs render", || inputs(&el).len() == 2).await;
     type_duration(&el, 0, "4");
     click(&el, "Publish").await;
-    until("the page's listener removed the element", || !el.is_connected()).await;
+    wait_until("the page's listener removed the element", || !el.is_connected()).await;
     assert_eq!(events_of(&el), "lms-pace-published");
     another_widget_still_works(46).await;
 }
@@ -431,14 +337,14 @@ async fn a_listener_that_removes_the_element_on_published_breaks_nothing() {
 async fn a_publish_answered_without_a_progress_ends_as_published() {
     let pace = pace_with(47, &[1, 2], &[], "t");
     setup(47, 200, &pace, "[]");
-    pace_fake("PUT /api/v1/courses/47/course_pacing/1", 200, &pace); // progress: null
+    fake_set("PUT /api/v1/courses/47/course_pacing/1", 200, &pace); // progress: null
     let (el, mut h) = mount(47, true);
     on_event_record(&el, "lms-pace-published");
-    until("the inputs render", || inputs(&el).len() == 2).await;
+    wait_until("the inputs render", || inputs(&el).len() == 2).await;
     type_duration(&el, 0, "4");
     click(&el, "Publish").await;
-    until("published", || events_of(&el) == "lms-pace-published").await;
-    until("editable again", || inputs(&el).len() == 2 && !inputs(&el)[0].matches(":disabled").unwrap()).await;
+    wait_until("published", || events_of(&el) == "lms-pace-published").await;
+    wait_until("editable again", || inputs(&el).len() == 2 && !inputs(&el)[0].matches(":disabled").unwrap()).await;
     h.unmount();
 }
 
@@ -447,14 +353,14 @@ async fn a_publish_whose_polling_gives_up_is_not_stuck_and_keeps_the_edits() {
     let pace = pace_with(48, &[1, 2], &[], "t");
     setup(48, 200, &pace, "[]");
     let progress = progress_json(8, "queued", "/api/v1/progress/8");
-    pace_fake("PUT /api/v1/courses/48/course_pacing/1", 200, &envelope_with_progress(&pace, &progress));
-    pace_fake("/api/v1/progress/8", 404, r#"{"errors":[{"message":"The specified resource does not exist."}]}"#);
+    fake_set("PUT /api/v1/courses/48/course_pacing/1", 200, &envelope_with_progress(&pace, &progress));
+    fake_set("/api/v1/progress/8", 404, r#"{"errors":[{"message":"The specified resource does not exist."}]}"#);
     let (el, mut h) = mount(48, true);
-    until("the inputs render", || inputs(&el).len() == 2).await;
+    wait_until("the inputs render", || inputs(&el).len() == 2).await;
     type_duration(&el, 0, "4");
     click(&el, "Publish").await;
-    until("the failure is said", || text_of(&el).contains("Could not follow the publish")).await;
-    assert!(text_of(&el).contains("Your changes are kept"));
+    wait_until("the failure is said", || shadow_text(&el).contains("Could not follow the publish")).await;
+    assert!(shadow_text(&el).contains("Your changes are kept"));
     assert_eq!(inputs(&el)[0].value(), "4");
     assert!(!inputs(&el)[0].matches(":disabled").unwrap(), "editable again");
     h.unmount();
@@ -467,16 +373,16 @@ async fn the_publish_progress_goes_through_the_widgets_base_url() {
     let pace = pace_with(49, &[1, 2], &[], "t");
     setup(49, 200, &pace, "[]");
     let progress = progress_json(7, "queued", "https://canvas.invalid/api/v1/progress/7");
-    pace_fake("PUT /api/v1/courses/49/course_pacing/1", 200, &envelope_with_progress(&pace, &progress));
-    pace_fake("/api/v1/progress/7", 200, &progress_json(7, "completed", "https://canvas.invalid/api/v1/progress/7"));
+    fake_set("PUT /api/v1/courses/49/course_pacing/1", 200, &envelope_with_progress(&pace, &progress));
+    fake_set("/api/v1/progress/7", 200, &progress_json(7, "completed", "https://canvas.invalid/api/v1/progress/7"));
     let base = web_sys::window().unwrap().location().origin().unwrap() + "/";
     let (el, mut h) = mount_with(49, &[("baseUrl", &base)]);
     on_event_record(&el, "lms-pace-published");
-    until("the inputs render", || inputs(&el).len() == 2).await;
+    wait_until("the inputs render", || inputs(&el).len() == 2).await;
     type_duration(&el, 0, "4");
     click(&el, "Publish").await;
-    until("published through the base", || events_of(&el) == "lms-pace-published").await;
-    assert!(pace_requests("GET", "canvas.invalid").is_empty(), "the Canvas host itself is never asked");
+    wait_until("published through the base", || events_of(&el) == "lms-pace-published").await;
+    assert!(fake_requests("GET", "canvas.invalid").is_empty(), "the Canvas host itself is never asked");
     h.unmount();
 }
 
@@ -484,19 +390,19 @@ async fn the_publish_progress_goes_through_the_widgets_base_url() {
 async fn inputs_are_locked_while_publishing_and_an_edit_made_meanwhile_is_not_wiped() {
     let put = "PUT /api/v1/courses/50/course_pacing/1";
     publish_routes(50, "completed");
-    pace_hold(put);
+    fake_hold(put, true);
     let (el, mut h) = mount(50, true);
     on_event_record(&el, "lms-pace-published");
-    until("the inputs render", || inputs(&el).len() == 2).await;
+    wait_until("the inputs render", || inputs(&el).len() == 2).await;
     type_duration(&el, 0, "4");
     click(&el, "Publish").await;
-    until("the PUT is sent", || !pace_requests("PUT", "/course_pacing/1").is_empty()).await;
-    until("the inputs lock while the PUT is held", || inputs(&el).iter().all(|i| i.matches(":disabled").unwrap()))
+    wait_until("the PUT is sent", || !fake_requests("PUT", "/course_pacing/1").is_empty()).await;
+    wait_until("the inputs lock while the PUT is held", || inputs(&el).iter().all(|i| i.matches(":disabled").unwrap()))
         .await;
     type_duration(&el, 1, "9"); // a script or a stale event: ignored while locked
-    pace_release(put);
-    until("published", || events_of(&el) == "lms-pace-published").await;
-    until("reloaded", || inputs(&el).len() == 2).await;
+    fake_release(put, None, None);
+    wait_until("published", || events_of(&el) == "lms-pace-published").await;
+    wait_until("reloaded", || inputs(&el).len() == 2).await;
     assert_eq!(inputs(&el)[1].value(), "2", "nothing was typed into a locked input");
     h.unmount();
 }
@@ -505,7 +411,7 @@ async fn inputs_are_locked_while_publishing_and_an_edit_made_meanwhile_is_not_wi
 async fn publish_refuses_a_plan_with_every_day_skipped() {
     setup(51, 200, &pace_with(51, &[1, 2], &[], "t"), "[]");
     let (el, mut h) = mount(51, true);
-    until("the inputs render", || inputs(&el).len() == 2).await;
+    wait_until("the inputs render", || inputs(&el).len() == 2).await;
     let boxes = root(&el).query_selector_all(".lmsw-pace__day input").unwrap();
     for i in 0..boxes.length() {
         let b: web_sys::HtmlInputElement = boxes.get(i).unwrap().unchecked_into();
@@ -513,24 +419,24 @@ async fn publish_refuses_a_plan_with_every_day_skipped() {
             b.click();
         }
     }
-    until("the plan error shows", || text_of(&el).contains("Every day of the week is skipped")).await;
+    wait_until("the plan error shows", || shadow_text(&el).contains("Every day of the week is skipped")).await;
     click(&el, "Publish").await;
-    until("publish is refused", || text_of(&el).contains("cannot be published")).await;
-    assert!(pace_requests("PUT", "/courses/51/").is_empty(), "nothing was sent");
+    wait_until("publish is refused", || shadow_text(&el).contains("cannot be published")).await;
+    assert!(fake_requests("PUT", "/courses/51/").is_empty(), "nothing was sent");
     h.unmount();
 }
 
 #[wasm_bindgen_test]
 async fn a_new_pace_id_starts_without_the_old_draft() {
     setup(52, 200, &pace_json(52, "2026-12-31", &[1, 2]), "[]");
-    pace_fake("/api/v1/courses/52/course_pacing/2", 200, &pace_json(52, "2026-12-31", &[3, 3]));
+    fake_set("/api/v1/courses/52/course_pacing/2", 200, &pace_json(52, "2026-12-31", &[3, 3]));
     let (el, mut h) = mount(52, true);
-    until("the inputs render", || inputs(&el).len() == 2).await;
+    wait_until("the inputs render", || inputs(&el).len() == 2).await;
     type_duration(&el, 0, "7");
-    until("one change", || text_of(&el).contains("1 unpublished change")).await;
+    wait_until("one change", || shadow_text(&el).contains("1 unpublished change")).await;
     h.set("pace-id", Some("2".into()));
-    until("pace 2 renders", || inputs(&el).first().is_some_and(|i| i.value() == "3")).await;
-    assert!(text_of(&el).contains("0 unpublished changes"), "{}", text_of(&el));
+    wait_until("pace 2 renders", || inputs(&el).first().is_some_and(|i| i.value() == "3")).await;
+    assert!(shadow_text(&el).contains("0 unpublished changes"), "{}", shadow_text(&el));
     let stored = storage().get_item(&key_for("-", 52)).unwrap().unwrap_or_default();
     assert!(stored.contains("\"0\":7"), "pace 1's draft stays stored under its own key: {stored}");
     storage().remove_item(&key_for("-", 52)).unwrap();
@@ -543,12 +449,12 @@ async fn an_edit_before_answering_restore_keeps_the_stored_draft() {
     let key = key_for("-", 53);
     storage().set_item(&key, r#"{"durations":{"0":7},"saved_at":1}"#).unwrap();
     let (el, mut h) = mount(53, true);
-    until("the offer shows", || text_of(&el).contains("1 unsaved change from an earlier visit")).await;
+    wait_until("the offer shows", || shadow_text(&el).contains("1 unsaved change from an earlier visit")).await;
     type_duration(&el, 1, "5");
     let stored = storage().get_item(&key).unwrap().unwrap();
     assert!(stored.contains("\"0\":7"), "the stored draft is intact: {stored}");
     click(&el, "Restore them").await;
-    until("both edits", || text_of(&el).contains("2 unpublished changes")).await;
+    wait_until("both edits", || shadow_text(&el).contains("2 unpublished changes")).await;
     let stored = storage().get_item(&key).unwrap().unwrap();
     assert!(stored.contains("\"0\":7") && stored.contains("\"1\":5"), "{stored}");
     storage().remove_item(&key).unwrap();
@@ -561,8 +467,8 @@ async fn a_corrupt_stored_draft_is_removed_and_said() {
     let key = key_for("-", 54);
     storage().set_item(&key, r#"{"durations":{"0":99999999}}"#).unwrap();
     let (el, mut h) = mount(54, true);
-    until("the notice shows", || text_of(&el).contains("could not be read")).await;
-    assert!(text_of(&el).contains("at most 3650"), "{}", text_of(&el));
+    wait_until("the notice shows", || shadow_text(&el).contains("could not be read")).await;
+    assert!(shadow_text(&el).contains("at most 3650"), "{}", shadow_text(&el));
     assert_eq!(storage().get_item(&key).unwrap(), None, "the bad entry is gone");
     h.unmount();
 }
@@ -571,13 +477,13 @@ async fn a_corrupt_stored_draft_is_removed_and_said() {
 async fn a_full_storage_is_said_instead_of_claiming_the_changes_are_kept() {
     setup(55, 200, &pace_json(55, "2026-12-31", &[1, 2]), "[]");
     let (el, mut h) = mount(55, true);
-    until("the inputs render", || inputs(&el).len() == 2).await;
+    wait_until("the inputs render", || inputs(&el).len() == 2).await;
     break_storage(true);
     type_duration(&el, 0, "6");
-    until("the notice shows", || text_of(&el).contains("could not keep your unpublished changes")).await;
+    wait_until("the notice shows", || shadow_text(&el).contains("could not keep your unpublished changes")).await;
     break_storage(false);
     type_duration(&el, 0, "7");
-    until("the notice goes once saving works", || !text_of(&el).contains("could not keep")).await;
+    wait_until("the notice goes once saving works", || !shadow_text(&el).contains("could not keep")).await;
     storage().remove_item(&key_for("-", 55)).unwrap();
     h.unmount();
 }
@@ -587,7 +493,7 @@ async fn drafts_are_kept_per_canvas_user() {
     set_env_user("42");
     setup(56, 200, &pace_json(56, "2026-12-31", &[1, 2]), "[]");
     let (el, mut h) = mount(56, true);
-    until("the inputs render", || inputs(&el).len() == 2).await;
+    wait_until("the inputs render", || inputs(&el).len() == 2).await;
     type_duration(&el, 0, "6");
     clear_env();
     assert!(storage().get_item(&key_for("42", 56)).unwrap().is_some(), "keyed by ENV.current_user_id");
@@ -603,18 +509,18 @@ async fn another_teachers_publish_is_shown_and_keep_mine_sends_only_my_change() 
     let theirs = pace_with(57, &[6, 2, 3], &[], "2026-08-21T08:00:00Z");
     setup(57, 200, &mine, "[]");
     let (el, mut h) = mount(57, true);
-    until("the inputs render", || inputs(&el).len() == 3).await;
-    pace_fake("/api/v1/courses/57/course_pacing/1", 200, &theirs); // someone else published
-    pace_fake("PUT /api/v1/courses/57/course_pacing/1", 200, &theirs);
+    wait_until("the inputs render", || inputs(&el).len() == 3).await;
+    fake_set("/api/v1/courses/57/course_pacing/1", 200, &theirs); // someone else published
+    fake_set("PUT /api/v1/courses/57/course_pacing/1", 200, &theirs);
     type_duration(&el, 1, "5");
     click(&el, "Publish").await;
-    until("the conflict is shown", || first(&el, "[role=alertdialog]").is_some()).await;
-    let dialog = first(&el, "[role=alertdialog]").unwrap().text_content().unwrap();
+    wait_until("the conflict is shown", || query(&el, "[role=alertdialog]").is_some()).await;
+    let dialog = query(&el, "[role=alertdialog]").unwrap().text_content().unwrap();
     assert!(dialog.contains("Item 0: 1 → 6 days"), "{dialog}");
-    assert!(pace_requests("PUT", "/courses/57/").is_empty(), "nothing is sent before the teacher chooses");
+    assert!(fake_requests("PUT", "/courses/57/").is_empty(), "nothing is sent before the teacher chooses");
     click(&el, "Publish mine over theirs").await;
-    until("the PUT is sent", || !pace_requests("PUT", "/courses/57/").is_empty()).await;
-    let put = pace_requests("PUT", "/courses/57/");
+    wait_until("the PUT is sent", || !fake_requests("PUT", "/courses/57/").is_empty()).await;
+    let put = fake_requests("PUT", "/courses/57/");
     assert!(
         put.contains(r#""course_pace_module_items_attributes":[{"id":"1","duration":5,"module_item_id":"101"}]"#),
         "{put}"

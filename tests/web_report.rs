@@ -1,11 +1,13 @@
 //! Browser tests for the course-report card: "last report" quirks, creating (one request
 //! per double click, both id arrays), following to a download link, every fault as a plain
 //! sentence, options, time zones, events, and cleanup. Run with
-//! `wasm-pack test --headless --chrome -- --test web_report`. `window.fetch` is a scripted
-//! fake, so no server is needed; each test uses its own course id so routes never collide.
+//! `wasm-pack test --headless --chrome -- --test web_report`. `window.fetch` is the scripted
+//! fake of `common`, so no server is needed; each test uses its own course id so routes never collide.
 #![cfg(target_arch = "wasm32")]
 
-use gloo_timers::future::TimeoutFuture;
+mod common;
+
+use common::*;
 use lms_widgets::bindings::{define_elements, mount_report_card, WidgetHandle};
 use lms_widgets::poll::driver::active_pollers;
 use std::cell::RefCell;
@@ -16,83 +18,10 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[wasm_bindgen(inline_js = r#"
-const routes = new Map();
-const calls = [];
-const held = new Map();
-export function fake_install() {
-  if (window.__lmsReportFake) return;
-  window.__lmsReportFake = true;
-  window.fetch = async (req) => {
-    const url = typeof req === 'string' ? req : req.url;
-    const method = typeof req === 'string' ? 'GET' : req.method;
-    const path = new URL(url, location.href).pathname;
-    const body = typeof req !== 'string' && method !== 'GET' ? await req.text() : null;
-    calls.push({ key: method + ' ' + path, body });
-    const hold = held.get(method + ' ' + path);
-    if (hold && !hold.promise) {
-      // Held open until the test releases it. It ignores the abort signal, as a slow proxy
-      // or a fetch polyfill may: the answer then reaches the widget after its unmount.
-      hold.promise = new Promise((resolve) => { hold.resolve = resolve; });
-      return hold.promise;
-    }
-    const list = routes.get(method + ' ' + path);
-    if (!list || list.length === 0) return new Response('{"errors":[{"message":"The specified resource does not exist."}]}', { status: 404, headers: { 'Content-Type': 'application/json' } });
-    const r = list.length > 1 ? list.shift() : list[0];
-    return new Response(r.body, { status: r.status, headers: { 'Content-Type': r.contentType } });
-  };
-}
-export function fake_route(key, status, body, contentType) {
-  const list = routes.get(key) || [];
-  list.push({ status, body, contentType });
-  routes.set(key, list);
-}
-export function fake_calls(key) { return calls.filter((c) => c.key === key).length; }
-export function fake_last_body(key) {
-  const mine = calls.filter((c) => c.key === key);
-  return mine.length ? mine[mine.length - 1].body : null;
-}
-export function fake_calls_for_course(course) {
-  return calls.filter((c) => c.key.includes('/courses/' + course + '/')).length;
-}
-export function fake_hold(key) { held.set(key, {}); }
-export function fake_is_held(key) { const h = held.get(key); return !!(h && h.promise); }
-export function fake_release(key, status, body) {
-  const h = held.get(key);
-  held.delete(key);
-  if (h && h.resolve) h.resolve(new Response(body, { status, headers: { 'Content-Type': 'application/json' } }));
-}
-export function iso_minutes_ago(m) { return new Date(Date.now() - m * 60000).toISOString(); }
-export function set_env(json) { if (json == null) { delete window.ENV; } else { window.ENV = JSON.parse(json); } }
-"#)]
-extern "C" {
-    fn fake_install();
-    fn fake_route(key: &str, status: u16, body: &str, content_type: &str);
-    fn fake_calls(key: &str) -> u32;
-    fn fake_last_body(key: &str) -> Option<String>;
-    fn fake_calls_for_course(course: &str) -> u32;
-    fn fake_hold(key: &str);
-    fn fake_is_held(key: &str) -> bool;
-    fn fake_release(key: &str, status: u16, body: &str);
-    fn iso_minutes_ago(m: f64) -> String;
-    fn set_env(json: Option<String>);
-}
-
 const JSON: &str = "application/json";
 
-fn host() -> web_sys::HtmlElement {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    let el: web_sys::HtmlElement = doc.create_element("section").unwrap().unchecked_into();
-    doc.body().unwrap().append_child(&el).unwrap();
-    el
-}
-
 fn opts(pairs: &[(&str, &str)]) -> JsValue {
-    let o = js_sys::Object::new();
-    for (k, v) in pairs {
-        js_sys::Reflect::set(&o, &(*k).into(), &(*v).into()).unwrap();
-    }
-    o.into()
+    js_object(&pairs.iter().map(|(k, v)| (*k, JsValue::from(*v))).collect::<Vec<_>>())
 }
 
 fn mount(course: &str, extra: &[(&str, &str)]) -> (web_sys::HtmlElement, WidgetHandle) {
@@ -138,10 +67,6 @@ fn root(el: &web_sys::HtmlElement) -> web_sys::DocumentFragment {
     el.shadow_root().expect("an open shadow root").unchecked_into()
 }
 
-fn query(el: &web_sys::HtmlElement, sel: &str) -> Option<web_sys::Element> {
-    root(el).query_selector(sel).ok().flatten()
-}
-
 fn text(el: &web_sys::HtmlElement) -> String {
     query(el, ".lmsw-report").and_then(|e| e.text_content()).unwrap_or_default()
 }
@@ -153,6 +78,25 @@ fn alerts(el: &web_sys::HtmlElement) -> Vec<String> {
 
 fn button(el: &web_sys::HtmlElement) -> web_sys::HtmlButtonElement {
     query(el, ".lmsw-report__actions button").expect("an action button").unchecked_into()
+}
+
+/// Whether the card offers an enabled action button.
+fn ready(el: &web_sys::HtmlElement) -> bool {
+    query(el, ".lmsw-report__actions button")
+        .is_some_and(|b| !b.unchecked_into::<web_sys::HtmlButtonElement>().disabled())
+}
+
+/// Proves that time has passed in the poller's own terms, without a wall-clock sleep: another
+/// card following a running report asks for it `ticks` more times, a poll interval apart. A
+/// card still polling would have asked again in that time too.
+async fn another_card_polls(ticks: u32) {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(9400);
+    let c = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed).to_string();
+    fake_route(&last_key(&c), 200, &report("1", &c, "running", 10, ""), JSON);
+    fake_route(&show_key(&c, "1"), 200, &report("1", &c, "running", 20, ""), JSON);
+    let (_el, mut h) = mount(&c, &[]);
+    wait_until(&format!("{ticks} poll ticks of another card"), || fake_calls(&show_key(&c, "1")) > ticks).await;
+    h.unmount();
 }
 
 /// Records the `detail` of every event of the given names fired on `el`.
@@ -184,14 +128,6 @@ impl Events {
     }
 }
 
-fn get(v: &JsValue, path: &str) -> JsValue {
-    path.split('.').fold(v.clone(), |v, k| js_sys::Reflect::get(&v, &k.into()).unwrap_or(JsValue::UNDEFINED))
-}
-
-async fn wait(ms: u32) {
-    TimeoutFuture::new(ms).await;
-}
-
 #[wasm_bindgen_test]
 async fn no_report_yet_in_every_form_canvas_sends_shows_the_create_button() {
     fake_install();
@@ -204,7 +140,7 @@ async fn no_report_yet_in_every_form_canvas_sends_shows_the_create_button() {
     for (course, status, body) in cases {
         fake_route(&last_key(course), status, body, JSON);
         let (el, mut h) = mount(course, &[]);
-        wait(80).await;
+        wait_until("the idle card", || text(&el).contains("No report yet.")).await;
         let t = text(&el);
         assert!(t.contains("No report yet."), "{status} {body}: {t}");
         assert!(alerts(&el).is_empty(), "{status} {body}: no error is shown: {:?}", alerts(&el));
@@ -231,9 +167,12 @@ async fn create_sends_both_arrays_follows_progress_and_ends_at_a_safe_download_l
     fake_route(&show_key(c, "51"), 200, &complete("51", c, "/files/51/download?verifier=abc"), JSON);
     let (el, mut h) = mount(c, &[("sectionIds", "3, 4"), ("enrollmentIds", "7")]);
     let events = Events::on(&el);
-    wait(80).await;
+    wait_until("an enabled action button", || ready(&el)).await;
     button(&el).click();
-    wait(100).await;
+    wait_until("the report runs at 40%", || {
+        query(&el, "progress").and_then(|b| b.get_attribute("value")).as_deref() == Some("40.0")
+    })
+    .await;
     assert_eq!(
         fake_last_body(&create_key(c)).as_deref(),
         Some(r#"{"parameters":{"enrollment_ids":["7"],"section_ids":["3","4"]}}"#),
@@ -247,10 +186,10 @@ async fn create_sends_both_arrays_follows_progress_and_ends_at_a_safe_download_l
     assert!(query(&el, "[role=status][aria-live=polite]").is_some(), "a polite live region");
     let started = events.named("lms-report-started");
     assert_eq!(started.len(), 1);
-    assert_eq!(get(&started[0], "report.id").as_string().as_deref(), Some("51"));
-    assert_eq!(get(&started[0], "resumed").as_bool(), Some(false));
+    assert_eq!(js_get(&started[0], "report.id").as_string().as_deref(), Some("51"));
+    assert_eq!(js_get(&started[0], "resumed").as_bool(), Some(false));
 
-    wait(1200).await;
+    wait_until("the download link", || query(&el, "a.lmsw-report__download").is_some()).await;
     let link = query(&el, "a.lmsw-report__download").expect("a download link once complete");
     let origin = web_sys::window().unwrap().location().origin().unwrap();
     assert_eq!(link.get_attribute("href"), Some(format!("{origin}/files/51/download?verifier=abc")), "resolved");
@@ -264,10 +203,10 @@ async fn create_sends_both_arrays_follows_progress_and_ends_at_a_safe_download_l
     assert!(!b.disabled());
     let done = events.named("lms-report-complete");
     assert_eq!(done.len(), 1, "complete fires once");
-    assert_eq!(get(&done[0], "fileUrl").as_string(), Some(format!("{origin}/files/51/download?verifier=abc")));
-    assert_eq!(get(&done[0], "fileName").as_string().as_deref(), Some("course_pace.docx"));
-    assert_eq!(get(&done[0], "size").as_f64(), Some(48213.0));
-    assert_eq!(get(&done[0], "report.attachment.size").as_f64(), Some(48213.0), "the report JSON rides along");
+    assert_eq!(js_get(&done[0], "fileUrl").as_string(), Some(format!("{origin}/files/51/download?verifier=abc")));
+    assert_eq!(js_get(&done[0], "fileName").as_string().as_deref(), Some("course_pace.docx"));
+    assert_eq!(js_get(&done[0], "size").as_f64(), Some(48213.0));
+    assert_eq!(js_get(&done[0], "report.attachment.size").as_f64(), Some(48213.0), "the report JSON rides along");
     assert!(!events.named("lms-report-progress").is_empty());
     h.unmount();
     assert_eq!(active_pollers(), 0, "no poller (timer, request) survives unmount");
@@ -281,13 +220,15 @@ async fn a_double_click_sends_one_create_request() {
     fake_route(&create_key(c), 200, &report("52", c, "created", 0, ""), JSON);
     fake_route(&show_key(c, "52"), 200, &report("52", c, "running", 10, ""), JSON);
     let (el, mut h) = mount(c, &[]);
-    wait(80).await;
+    wait_until("an enabled action button", || ready(&el)).await;
     let b = button(&el);
     b.click();
     b.click();
-    wait(100).await;
+    wait_until("the report is followed", || fake_calls(&show_key(c, "52")) >= 1).await;
     button(&el).click();
-    wait(60).await;
+    // The card's next poll proves the click was handled (a create would go out at once).
+    let polls = fake_calls(&show_key(c, "52"));
+    wait_until("the card's next poll", || fake_calls(&show_key(c, "52")) > polls).await;
     assert_eq!(fake_calls(&create_key(c)), 1);
     h.unmount();
 }
@@ -302,13 +243,16 @@ async fn a_running_last_report_is_resumed_on_mount() {
     let el = host();
     let events = Events::on(&el);
     let mut h = mount_report_card(el.clone(), opts(&[("courseId", c), ("locale", "en-US")])).unwrap();
-    wait(100).await;
+    wait_until("the resumed report is followed", || {
+        !events.named("lms-report-started").is_empty() && fake_calls(&show_key(c, "61")) >= 1
+    })
+    .await;
     let started = events.named("lms-report-started");
     assert_eq!(started.len(), 1);
-    assert_eq!(get(&started[0], "resumed").as_bool(), Some(true));
+    assert_eq!(js_get(&started[0], "resumed").as_bool(), Some(true));
     assert!(fake_calls(&show_key(c, "61")) >= 1, "following the resumed report");
     assert!(button(&el).disabled());
-    wait(1200).await;
+    wait_until("the download link", || query(&el, "a.lmsw-report__download").is_some()).await;
     let link = query(&el, "a.lmsw-report__download").expect("a link");
     assert_eq!(link.get_attribute("href").as_deref(), Some("https://files.example.edu/61.docx"));
     assert_eq!(events.named("lms-report-complete").len(), 1);
@@ -323,7 +267,7 @@ async fn a_finished_last_report_is_shown_quietly() {
     let el = host();
     let events = Events::on(&el);
     let mut h = mount_report_card(el.clone(), opts(&[("courseId", c)])).unwrap();
-    wait(100).await;
+    wait_until("the download link", || query(&el, "a.lmsw-report__download").is_some()).await;
     assert!(query(&el, "a.lmsw-report__download").is_some());
     assert!(events.named("lms-report-complete").is_empty(), "history is not announced as news");
     assert!(events.named("lms-report-started").is_empty());
@@ -337,7 +281,7 @@ async fn unsafe_download_links_are_refused_with_a_visible_message() {
     for (c, url) in [("305", "javascript:alert(1)"), ("306", "java\\tscript:alert(1)"), ("307", "data:text/html,hi")] {
         fake_route(&last_key(c), 200, &complete("63", c, url), JSON);
         let (el, mut h) = mount(c, &[]);
-        wait(100).await;
+        wait_until("the refusal", || alerts(&el).iter().any(|m| m.contains("not a web address"))).await;
         assert!(query(&el, "a").is_none(), "{url}: no link");
         let a = alerts(&el);
         assert!(a.iter().any(|m| m.contains("not a web address")), "{url}: {a:?}");
@@ -358,10 +302,10 @@ async fn an_invalid_report_type_gets_a_plain_sentence() {
     );
     let (el, mut h) = mount(c, &[("reportType", "grade_export")]);
     let events = Events::on(&el);
-    wait(80).await;
+    wait_until("an enabled action button", || ready(&el)).await;
     assert!(text(&el).contains("Grade export"), "the default title names the type");
     button(&el).click();
-    wait(100).await;
+    wait_until("an alert", || !alerts(&el).is_empty()).await;
     let a = alerts(&el);
     assert!(
         a.iter().any(|m| m == "Canvas has no course report called “grade_export”. Check the report type."),
@@ -369,8 +313,8 @@ async fn an_invalid_report_type_gets_a_plain_sentence() {
     );
     assert_eq!(button(&el).text_content().as_deref(), Some("Try again"));
     let errs = events.named("lms-error");
-    assert_eq!(get(errs.last().unwrap(), "error.kind").as_string().as_deref(), Some("rejected"));
-    assert_eq!(get(errs.last().unwrap(), "op").as_string().as_deref(), Some("create"));
+    assert_eq!(js_get(errs.last().unwrap(), "error.kind").as_string().as_deref(), Some("rejected"));
+    assert_eq!(js_get(errs.last().unwrap(), "op").as_string().as_deref(), Some("create"));
     h.unmount();
 }
 
@@ -384,9 +328,9 @@ async fn permission_faults_get_plain_sentences() {
     fake_route(&last_key(c), 500, "{}", JSON);
     fake_route(&create_key(c), 401, not_allowed, JSON);
     let (el, mut h) = mount(c, &[]);
-    wait(80).await;
+    wait_until("an enabled action button", || ready(&el)).await;
     button(&el).click();
-    wait(100).await;
+    wait_until("an alert", || !alerts(&el).is_empty()).await;
     let a = alerts(&el);
     assert!(a.iter().any(|m| m == "You do not have permission to create reports in this course."), "{a:?}");
     h.unmount();
@@ -395,7 +339,7 @@ async fn permission_faults_get_plain_sentences() {
     fake_route(&last_key(c), 200, &report("71", c, "running", 20, ""), JSON);
     fake_route(&show_key(c, "71"), 401, not_allowed, JSON);
     let (el, mut h) = mount(c, &[]);
-    wait(120).await;
+    wait_until("an alert", || !alerts(&el).is_empty()).await;
     let a = alerts(&el);
     assert!(a.iter().any(|m| m == "Only the person who created this report can see it."), "{a:?}");
     assert_eq!(button(&el).text_content().as_deref(), Some("Check again"));
@@ -411,19 +355,19 @@ async fn a_failed_report_shows_why_and_try_again_creates_another() {
     fake_route(&show_key(c, "81"), 200, &report("81", c, "error", 40, r#","ended_at":"2026-03-01T10:00:05Z""#), JSON);
     let (el, mut h) = mount(c, &[]);
     let events = Events::on(&el);
-    wait(80).await;
+    wait_until("an enabled action button", || ready(&el)).await;
     button(&el).click();
-    wait(150).await;
+    wait_until("the failure", || alerts(&el).iter().any(|m| m.contains("could not generate"))).await;
     let a = alerts(&el);
     assert!(a.iter().any(|m| m == "Canvas could not generate this report."), "{a:?}");
     assert!(text(&el).contains("Failed"), "{}", text(&el));
     let errs = events.named("lms-error");
-    assert_eq!(get(errs.last().unwrap(), "error.kind").as_string().as_deref(), Some("report_error"));
-    assert_eq!(get(errs.last().unwrap(), "report.id").as_string().as_deref(), Some("81"));
+    assert_eq!(js_get(errs.last().unwrap(), "error.kind").as_string().as_deref(), Some("report_error"));
+    assert_eq!(js_get(errs.last().unwrap(), "report.id").as_string().as_deref(), Some("81"));
     let b = button(&el);
     assert_eq!(b.text_content().as_deref(), Some("Try again"));
     b.click();
-    wait(60).await;
+    wait_until("a second create request", || fake_calls(&create_key(c)) == 2).await;
     assert_eq!(fake_calls(&create_key(c)), 2, "Try again creates a new report");
     h.unmount();
 }
@@ -435,7 +379,7 @@ async fn an_unknown_status_is_shown_and_followed() {
     fake_route(&last_key(c), 200, &report("91", c, "exploded", 15, ""), JSON);
     fake_route(&show_key(c, "91"), 200, &report("91", c, "exploded", 15, ""), JSON);
     let (el, mut h) = mount(c, &[]);
-    wait(120).await;
+    wait_until("the unknown status", || text(&el).contains("Status: Exploded")).await;
     assert!(text(&el).contains("Status: Exploded"), "{}", text(&el));
     let bar = query(&el, "progress").unwrap();
     assert_eq!(bar.get_attribute("aria-valuetext").as_deref(), Some("15 percent, exploded"));
@@ -453,11 +397,11 @@ async fn aborted_and_deleted_reports_end_following() {
         fake_route(&last_key(c), 200, &report("95", c, "running", 50, ""), JSON);
         fake_route(&show_key(c, "95"), 200, &report("95", c, status, 50, ""), JSON);
         let (el, mut h) = mount(c, &[]);
-        wait(700).await;
+        wait_until("the terminal sentence", || alerts(&el).iter().any(|m| m == sentence)).await;
         let a = alerts(&el);
         assert!(a.iter().any(|m| m == sentence), "{status}: {a:?}");
         let calls = fake_calls(&show_key(c, "95"));
-        wait(700).await;
+        another_card_polls(2).await;
         assert_eq!(fake_calls(&show_key(c, "95")), calls, "{status} is terminal: no more polling");
         assert_eq!(button(&el).text_content().as_deref(), Some("Create new report"));
         h.unmount();
@@ -470,14 +414,14 @@ async fn a_missing_course_id_is_a_clear_message_and_sends_nothing() {
     let el = host();
     let events = Events::on(&el);
     let mut h = mount_report_card(el.clone(), opts(&[])).unwrap();
-    wait(60).await;
+    wait_until("an alert", || !alerts(&el).is_empty()).await;
     let a = alerts(&el);
     assert!(a.iter().any(|m| m.starts_with("Invalid `course-id`: none was given")), "{a:?}");
     assert!(query(&el, ".lmsw-report__actions button").is_none(), "nothing to click");
-    assert_eq!(get(&events.named("lms-error")[0], "error.kind").as_string().as_deref(), Some("invalid_option"));
+    assert_eq!(js_get(&events.named("lms-error")[0], "error.kind").as_string().as_deref(), Some("invalid_option"));
     h.unmount();
     let (el, mut h) = mount("course_12", &[]);
-    wait(60).await;
+    wait_until("the id fault", || alerts(&el).iter().any(|m| m.contains("course_12"))).await;
     assert!(alerts(&el).iter().any(|m| m.contains("\"course_12\" is not a Canvas id")), "{:?}", alerts(&el));
     h.unmount();
 }
@@ -488,13 +432,14 @@ async fn a_bad_id_list_entry_is_named_and_blocks_creating() {
     let c = "315";
     fake_route(&last_key(c), 500, "{}", JSON);
     let (el, mut h) = mount(c, &[("sectionIds", "3, x")]);
-    wait(80).await;
+    wait_until("the idle card with its id fault", || text(&el).contains("No report yet.") && !alerts(&el).is_empty())
+        .await;
     let a = alerts(&el);
     assert!(a.iter().any(|m| m.contains("`section-ids`") && m.contains("entry 2 (\"x\")")), "{a:?}");
     assert!(button(&el).disabled());
     assert_eq!(fake_calls(&last_key(c)), 1, "the last report is still looked up");
     h.set("section-ids", Some("3 4".into()));
-    wait(40).await;
+    wait_until("the fault to clear", || alerts(&el).is_empty()).await;
     assert!(alerts(&el).is_empty(), "fixed by an attribute change: {:?}", alerts(&el));
     assert!(!button(&el).disabled());
     h.unmount();
@@ -511,9 +456,9 @@ async fn id_lists_may_be_arrays_in_js_options() {
     let arr = js_sys::Array::of2(&JsValue::from_f64(5.0), &"6".into());
     js_sys::Reflect::set(&o, &"enrollmentIds".into(), &arr).unwrap();
     let mut h = mount_report_card(el.clone(), o).unwrap();
-    wait(80).await;
+    wait_until("an enabled action button", || ready(&el)).await;
     button(&el).click();
-    wait(80).await;
+    wait_until("the create request", || fake_calls(&create_key(c)) == 1).await;
     assert_eq!(
         fake_last_body(&create_key(c)).as_deref(),
         Some(r#"{"parameters":{"enrollment_ids":["5","6"],"section_ids":[]}}"#)
@@ -531,7 +476,7 @@ async fn the_course_and_time_zone_come_from_canvas_env_when_not_given() {
     fake_route(&show_key(c, "97"), 200, &report("97", c, "running", 5, &format!(r#","created_at":"{created}""#)), JSON);
     let el = host();
     let mut h = mount_report_card(el.clone(), opts(&[("locale", "en-US")])).unwrap();
-    wait(120).await;
+    wait_until("the relative time", || text(&el).contains("Created 3 minutes ago")).await;
     set_env(None);
     assert_eq!(fake_calls(&last_key(c)), 1, "course id from ENV.context_asset_string");
     let t = text(&el);
@@ -554,11 +499,11 @@ async fn the_time_zone_option_wins_and_a_bad_one_is_a_notice() {
         JSON,
     );
     let (el, mut h) = mount(c, &[("timeZone", "America/Sao_Paulo")]);
-    wait(100).await;
+    wait_until("the relative time", || text(&el).contains("Created 2 hours ago")).await;
     let t = text(&el);
     assert!(t.contains("Created 2 hours ago") && t.contains("GMT-3"), "{t}");
     h.set("time-zone", Some("Mars/Olympus_Mons".into()));
-    wait(40).await;
+    wait_until("the time-zone notice", || text(&el).contains("is not a time zone")).await;
     let t = text(&el);
     assert!(t.contains("\"Mars/Olympus_Mons\" is not a time zone this browser knows"), "{t}");
     assert!(t.contains("Created 2 hours ago"), "times are still shown: {t}");
@@ -578,28 +523,22 @@ async fn the_custom_element_mounts_from_attributes_and_cleans_up_on_removal() {
     el.set_attribute("section-ids", "1,2").unwrap();
     el.set_attribute("label", "Pace document").unwrap();
     doc.body().unwrap().append_child(&el).unwrap();
-    wait(120).await;
+    wait_until("the labelled card follows its report", || {
+        text(&el).contains("Pace document") && query(&el, "progress").is_some()
+    })
+    .await;
     assert!(text(&el).contains("Pace document"));
     assert_eq!(query(&el, "progress").unwrap().get_attribute("aria-label").as_deref(), Some("Pace document progress"));
     assert!(active_pollers() >= 1);
     el.set_attribute("enrollment-ids", "9 nine").unwrap();
-    wait(40).await;
+    wait_until("the id fault", || alerts(&el).iter().any(|m| m.contains("nine"))).await;
     assert!(alerts(&el).iter().any(|m| m.contains("entry 2 (\"nine\")")), "{:?}", alerts(&el));
     el.remove();
     assert_eq!(active_pollers(), 0, "removing the element stops polling");
-    let calls = fake_calls_for_course(c);
-    wait(700).await;
-    assert_eq!(fake_calls_for_course(c), calls, "no request after removal");
-}
-
-/// Waits until `cond` holds, checking after every timer turn; fails after `max_ms`.
-async fn wait_until(what: &str, max_ms: u32, mut cond: impl FnMut() -> bool) {
-    let mut waited = 0;
-    while !cond() {
-        assert!(waited < max_ms, "timed out waiting for: {what}");
-        TimeoutFuture::new(10).await;
-        waited += 10;
-    }
+    let calls = fake_calls_containing(&format!("/courses/{c}/"));
+    // Two poll ticks of another card: a card still polling would have asked again by then.
+    another_card_polls(2).await;
+    assert_eq!(fake_calls_containing(&format!("/courses/{c}/")), calls, "no request after removal");
 }
 
 // Issue 12 §1, small traps: an imperatively mounted card stops when its host leaves.
@@ -610,10 +549,10 @@ async fn an_imperative_card_whose_host_leaves_the_page_stops_following() {
     fake_route(&show_key("9301", "61"), 200, &report("61", "9301", "running", 20, ""), JSON);
     let before = active_pollers();
     let (el, h) = mount("9301", &[]);
-    wait_until("it follows the running report", 2000, || fake_calls(&show_key("9301", "61")) >= 1).await;
+    wait_until("it follows the running report", || fake_calls(&show_key("9301", "61")) >= 1).await;
     assert_eq!(active_pollers(), before + 1);
     el.remove();
-    wait_until("the card is unmounted", 2000, || !h.mounted()).await;
+    wait_until("the card is unmounted", || !h.mounted()).await;
     assert_eq!(active_pollers(), before, "no poller left for the removed host");
 }
 
@@ -622,20 +561,20 @@ async fn an_imperative_card_whose_host_leaves_the_page_stops_following() {
 async fn answers_arriving_after_unmount_are_ignored_and_the_next_card_works() {
     fake_install();
     // 1. The "last report" check, answered after unmount.
-    fake_hold(&last_key("9302"));
+    fake_hold(&last_key("9302"), false);
     let (_el, mut h) = mount("9302", &[]);
-    wait_until("the check is in flight", 2000, || fake_is_held(&last_key("9302"))).await;
+    wait_until("the check is in flight", || fake_is_held(&last_key("9302"))).await;
     h.unmount();
-    fake_release(&last_key("9302"), 200, &report("62", "9302", "running", 10, ""));
+    fake_release(&last_key("9302"), Some(200), Some(report("62", "9302", "running", 10, "")));
     // 2. A create, answered after unmount.
     fake_route(&last_key("9303"), 200, "{}", JSON);
-    fake_hold(&create_key("9303"));
+    fake_hold(&create_key("9303"), false);
     let (el, mut h) = mount("9303", &[]);
-    wait_until("the create button", 2000, || text(&el).contains("No report yet")).await;
+    wait_until("the create button", || text(&el).contains("No report yet")).await;
     button(&el).click();
-    wait_until("the create is in flight", 2000, || fake_is_held(&create_key("9303"))).await;
+    wait_until("the create is in flight", || fake_is_held(&create_key("9303"))).await;
     h.unmount();
-    fake_release(&create_key("9303"), 200, &report("63", "9303", "running", 0, ""));
+    fake_release(&create_key("9303"), Some(200), Some(report("63", "9303", "running", 0, "")));
     // 3. A listener that unmounts the card from inside its own event.
     fake_route(&last_key("9304"), 200, &complete("64", "9304", "https://files.example.com/r.docx"), JSON);
     fake_route(&create_key("9304"), 200, &report("65", "9304", "running", 0, ""), JSON);
@@ -648,17 +587,17 @@ async fn answers_arriving_after_unmount_are_ignored_and_the_next_card_works() {
         }
     });
     el.add_event_listener_with_callback("lms-report-started", unmount_on_start.as_ref().unchecked_ref()).unwrap();
-    wait_until("the finished report is shown", 2000, || text(&el).contains("Download")).await;
+    wait_until("the finished report is shown", || text(&el).contains("Download")).await;
     button(&el).click();
-    wait_until("the listener unmounted the card", 2000, || handle.borrow().is_none()).await;
+    wait_until("the listener unmounted the card", || handle.borrow().is_none()).await;
     // The page still works: a new card checks, creates and follows.
     fake_route(&last_key("9305"), 200, "{}", JSON);
     fake_route(&create_key("9305"), 200, &report("66", "9305", "running", 0, ""), JSON);
     fake_route(&show_key("9305", "66"), 200, &report("66", "9305", "running", 40, ""), JSON);
     let (el, mut h) = mount("9305", &[]);
-    wait_until("the new card is idle", 2000, || text(&el).contains("No report yet")).await;
+    wait_until("the new card is idle", || text(&el).contains("No report yet")).await;
     button(&el).click();
-    wait_until("the new card follows its report", 2000, || fake_calls(&show_key("9305", "66")) >= 1).await;
-    wait_until("and shows it", 2000, || text(&el).contains("40")).await;
+    wait_until("the new card follows its report", || fake_calls(&show_key("9305", "66")) >= 1).await;
+    wait_until("and shows it", || text(&el).contains("40")).await;
     h.unmount();
 }

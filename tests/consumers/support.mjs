@@ -4,7 +4,6 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { chromium } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const HERE = fileURLToPath(new URL('./', import.meta.url));
@@ -84,14 +83,7 @@ export async function sim(base, path, body) {
   return res.json();
 }
 
-export async function launch() {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  return browser;
-}
+export { launch } from '../e2e/chromium.mjs';
 
 /** A new page that records uncaught errors, console lines and the URLs it requested. */
 export async function openPage(browser) {

@@ -1,16 +1,11 @@
-// Shared helpers for the end-to-end tests: headless Chromium (the system one, driven by
-// playwright-core), the demo server/simulator started by `cargo xtask test`, and a page
-// object for <lms-progress>.
-import { chromium } from 'playwright-core';
+// Shared helpers for the end-to-end tests: headless Chromium (chromium.mjs), the demo
+// server/simulator started by `cargo xtask test`, and a page object for <lms-progress>.
+import { launch as launchChromium } from './chromium.mjs';
 
 export const BASE = process.env.LMS_DEMO_URL || 'http://127.0.0.1:8787/';
 
 export async function launch() {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -69,3 +64,24 @@ export async function waitForEvent(page, id, name, timeout = 30000) {
 
 /** A locator inside the bar's shadow root (Playwright pierces open shadow roots). */
 export const inBar = (page, id, sel) => page.locator(`#${id} ${sel}`);
+
+/** Waits until the simulator has answered `path` ("GET /api/...") at least `n` times. */
+export async function waitForRequests(page, path, n, timeout = 30000) {
+  await page.waitForFunction(async ([path, n]) => {
+    const s = await (await fetch('/sim/stats')).json();
+    return (s.by_path[path] || 0) >= n;
+  }, [path, n], { timeout, polling: 100 });
+}
+
+/**
+ * Proves that time has passed in the widgets' own terms, not by a wall-clock sleep: a new bar
+ * in `page` on a long running job makes `ticks` requests after its first one, each a poll
+ * interval after the last (counted by the simulator), and is then removed. A bar that were
+ * still polling would have polled in that time too.
+ */
+export async function anotherBarPolls(page, ticks) {
+  const { url } = await createJob({ kind: 'canvas', duration_ms: 600000, curve: 'linear' });
+  const id = await addBar(page, { url, label: 'Witness' });
+  await waitForRequests(page, `GET ${new URL(url, 'http://x').pathname}`, 1 + ticks);
+  await page.evaluate((id) => document.getElementById(id).remove(), id);
+}

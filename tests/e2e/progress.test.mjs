@@ -1,7 +1,7 @@
 // End-to-end: a person's view of <lms-progress> against the simulator over real HTTP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, createJob, stats, canvasGet, openBlank, addBar, events, waitForEvent, inBar } from './fixtures.mjs';
+import { launch, createJob, stats, canvasGet, openBlank, addBar, events, waitForEvent, inBar, anotherBarPolls } from './fixtures.mjs';
 
 let ctx;
 before(async () => { ctx = await launch(); await openBlank(ctx.page); });
@@ -30,7 +30,7 @@ test('a failing job shows its message and stops polling', async () => {
   assert.match(await inBar(ctx.page, id, '.lmsw-progress__status').textContent(), /Failed · Unexpected error, ID: 4711/);
   const path = `GET ${new URL(url, 'http://x').pathname}`;
   const before = (await stats()).by_path[path];
-  await ctx.page.waitForTimeout(2500);
+  await anotherBarPolls(ctx.page, 3);
   assert.equal((await stats()).by_path[path], before, 'no request after the terminal state');
 });
 
@@ -86,9 +86,13 @@ test('a hidden tab makes no requests and polls at once when shown', async () => 
     document.dispatchEvent(new Event('visibilitychange'));
   }, hidden);
   await setHidden(true);
-  await ctx.page.waitForTimeout(1500); // let a request already in flight land
+  // Time passes in the widgets' own terms: a bar in another, visible tab keeps polling.
+  const other = await ctx.browser.newPage();
+  await openBlank(other);
+  await anotherBarPolls(other, 1); // a request already in flight has landed
   const hiddenCount = (await stats()).by_path[path];
-  await ctx.page.waitForTimeout(3000);
+  await anotherBarPolls(other, 4);
+  await other.close();
   assert.equal((await stats()).by_path[path], hiddenCount, 'no requests while hidden');
   await setHidden(false);
   await ctx.page.waitForFunction(async ([path, n]) => {

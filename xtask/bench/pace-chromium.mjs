@@ -2,11 +2,11 @@
 // in): the page and the package are served from disk through Playwright's request routing,
 // so no server is needed. Prints a Markdown table. Run by `cargo xtask bench`.
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launch } from '../../tests/e2e/chromium.mjs';
 
 const root = new URL('../../', import.meta.url);
 const types = { js: 'text/javascript', mjs: 'text/javascript', wasm: 'application/wasm', html: 'text/html' };
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
+const browser = await launch();
 try {
   const page = await browser.newPage();
   await page.route('http://bench.invalid/**', (route) => {

@@ -3,10 +3,10 @@
 // due date shows the change (every one of the 5,000 dates moves). Anchor in the same page:
 // plain JS setting 5,000 table cells' text, the DOM work any implementation must do.
 // Needs the demo server: LMS_DEMO_URL (cargo xtask bench starts one). Prints a Markdown table.
-import { chromium } from 'playwright-core';
+import { launch } from '../../tests/e2e/chromium.mjs';
 
 const base = process.env.LMS_DEMO_URL || 'http://127.0.0.1:8787/';
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await fetch(new URL('/sim/reset', base), { method: 'POST', body: '{}' });
