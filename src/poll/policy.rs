@@ -141,7 +141,7 @@ impl PollPolicy {
             return Next::Done;
         }
         if self.pending_eta_poll {
-            // We polled at the predicted end and the job was not done: trust ETAs less.
+            // We polled at the predicted end and the job was not done: stop following ETAs.
             self.eta_misses = self.eta_misses.saturating_add(1);
             self.pending_eta_poll = false;
         }
@@ -246,14 +246,10 @@ impl PollPolicy {
         }
     }
 
-    fn base_interval(&self, now: u64) -> u64 {
-        self.interval(now, self.opts.ramp)
-    }
-
     /// `min_interval_ms` plus `ramp` × the job's age, within the interval bounds.
-    fn interval(&self, now: u64, ramp: f64) -> u64 {
+    fn base_interval(&self, now: u64) -> u64 {
         let age = now.saturating_sub(self.started_at) as f64;
-        let grown = self.opts.min_interval_ms as f64 + age * ramp;
+        let grown = self.opts.min_interval_ms as f64 + age * self.opts.ramp;
         (grown as u64).clamp(self.opts.min_interval_ms, self.opts.max_interval_ms.max(self.opts.min_interval_ms))
     }
 }
