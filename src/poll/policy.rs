@@ -3,11 +3,18 @@
 use crate::model::Snapshot;
 use crate::Error;
 
-/// Tuning for [`PollPolicy`]. The defaults aim at a quarter of the requests of Canvas's
-/// fixed 1 s poller while showing a job's end within about a second (see BENCHMARKS.md).
+/// Two successive predictions of a job's end must agree within this many milliseconds
+/// (or a tenth of the time left, if more) before the policy waits for it: a completion
+/// that moves steadily predicts the same end at every answer, one that jumps does not.
+const ETA_AGREEMENT_MS: u64 = 1000;
+
+/// Tuning for [`PollPolicy`]. The defaults cost about a third of the requests of Canvas's
+/// fixed 1 s poller and show nine in ten jobs' ends within 2 s (see BENCHMARKS.md, which
+/// measures other settings too).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PollOptions {
-    /// Shortest gap between two requests. Defaults to `500`.
+    /// Shortest gap between two requests. Defaults to `1000`: Canvas's own poller waits
+    /// 1 s after each answer, and a job of a few seconds should not cost more than there.
     pub min_interval_ms: u64,
     /// Longest gap while a job runs normally. Defaults to `8000`.
     pub max_interval_ms: u64,
@@ -23,21 +30,35 @@ pub struct PollOptions {
     /// A running job whose progress has not moved for this long is flagged as stalled
     /// (polling goes on). Defaults to `120000`.
     pub stall_after_ms: u64,
-    /// Below this `X-Rate-Limit-Remaining`, gaps double. Defaults to `100.0`.
+    /// Longest gap while the job gives nothing to predict its end from: no completion, a
+    /// prediction that changes from one answer to the next (a completion that jumps), or
+    /// one that already missed (a job stuck at 99 %).
+    /// Without information a gap of d shows the end about d/2 late, so this bounds the
+    /// delay for most jobs. Defaults to `2000`.
+    pub max_blind_interval_ms: u64,
+    /// Age after which a job without information is polled like any other (gaps up to
+    /// `max_interval_ms`): the few long jobs are where requests add up, and a few seconds
+    /// matter less at the end of a ten-minute wait. The trade-off is measured in
+    /// BENCHMARKS.md. Defaults to `200000`.
+    pub blind_horizon_ms: u64,
+    /// Below this `X-Rate-Limit-Remaining` (Canvas's bucket is full at 600), gaps grow as
+    /// it falls: ×1 at this value up to ×4 at 0. Defaults to `300.0`.
     pub low_rate_limit: f64,
 }
 
 impl Default for PollOptions {
     fn default() -> Self {
         PollOptions {
-            min_interval_ms: 500,
+            min_interval_ms: 1000,
             max_interval_ms: 8000,
             ramp: 0.3,
             backoff_initial_ms: 2000,
             backoff_max_ms: 30_000,
             max_consecutive_errors: 10,
             stall_after_ms: 120_000,
-            low_rate_limit: 100.0,
+            max_blind_interval_ms: 2000,
+            blind_horizon_ms: 200_000,
+            low_rate_limit: 300.0,
         }
     }
 }
@@ -55,6 +76,11 @@ pub enum Next {
 
 /// The polling state machine of one job.
 ///
+/// The gap after an answer is `min_interval_ms` plus `ramp` × the job's age (at most
+/// `max_interval_ms`), shortened to just after the predicted end when two answers in a row
+/// predict the same end, and capped at `max_blind_interval_ms` while nothing predicts it
+/// (for a job younger than `blind_horizon_ms`). A low `X-Rate-Limit-Remaining` stretches it.
+///
 /// ## Usage
 /// ```
 /// use lms_widgets::poll::{PollPolicy, PollOptions, Next};
@@ -62,7 +88,9 @@ pub enum Next {
 /// let mut p = PollPolicy::new(PollOptions::default(), 0);
 /// let snap = Snapshot { state: ProgressState::Running, percent: Some(10.0), message: None,
 ///     main: None, secondary: vec![], updated_at: None, user_id: None };
-/// assert_eq!(p.on_snapshot(0, &snap, None), Next::PollIn(500));
+/// assert_eq!(p.on_snapshot(0, &snap, None), Next::PollIn(1000));
+/// // Canvas says half of the low-rate-limit mark (300) is left: the gap grows ×2.5.
+/// assert_eq!(p.on_snapshot(0, &snap, Some(150.0)), Next::PollIn(2500));
 /// ```
 #[derive(Clone, Debug)]
 pub struct PollPolicy {
@@ -75,6 +103,8 @@ pub struct PollPolicy {
     last_move_at: u64,
     eta_misses: u32,
     pending_eta_poll: bool,
+    /// The end (clock time) the previous answer predicted, if any.
+    predicted_end: Option<u64>,
 }
 
 impl PollPolicy {
@@ -90,6 +120,7 @@ impl PollPolicy {
             last_move_at: now,
             eta_misses: 0,
             pending_eta_poll: false,
+            predicted_end: None,
         }
     }
 
@@ -110,7 +141,7 @@ impl PollPolicy {
             return Next::Done;
         }
         if self.pending_eta_poll {
-            // We polled at the predicted end and the job was not done: trust ETAs less.
+            // We polled at the predicted end and the job was not done: stop following ETAs.
             self.eta_misses = self.eta_misses.saturating_add(1);
             self.pending_eta_poll = false;
         }
@@ -124,18 +155,31 @@ impl PollPolicy {
             _ => self.last_sample = None,
         }
         let mut delay = self.base_interval(now);
-        if rate_limit_remaining.is_some_and(|r| r < self.opts.low_rate_limit) {
-            delay = delay.saturating_mul(2);
-        }
-        if let Some(eta) = self.eta_ms(now) {
-            let margin = 200u64.saturating_mul(1 << self.eta_misses.min(10));
-            let at_end = eta.saturating_add(margin).max(self.opts.min_interval_ms);
-            if at_end < delay {
-                delay = at_end;
-                self.pending_eta_poll = true;
+        let eta = self.eta_ms(now);
+        let end = eta.map(|eta| now.saturating_add(eta));
+        let steady = match (end, self.predicted_end, eta) {
+            (Some(end), Some(before), Some(eta)) => end.abs_diff(before) <= ETA_AGREEMENT_MS.max(eta / 10),
+            _ => false,
+        };
+        self.predicted_end = end;
+        match eta {
+            // A steady prediction that has not missed yet: wait for the predicted end (or
+            // the normal gap, if sooner).
+            Some(eta) if steady && self.eta_misses == 0 => {
+                let at_end = eta.saturating_add(200).max(self.opts.min_interval_ms);
+                if at_end < delay {
+                    delay = at_end;
+                    self.pending_eta_poll = true;
+                }
             }
+            // Nothing to predict from (no completion, a first or a jumping prediction, or
+            // one that missed): the end can come at any answer.
+            _ if now.saturating_sub(self.started_at) < self.opts.blind_horizon_ms => {
+                delay = delay.min(self.opts.max_blind_interval_ms.max(self.opts.min_interval_ms));
+            }
+            _ => {}
         }
-        Next::PollIn(delay)
+        Next::PollIn(self.rate_limit_brake(delay, rate_limit_remaining))
     }
 
     /// Feeds a fault; `jitter` is a random number in `0.0..1.0` supplied by the caller.
@@ -183,6 +227,26 @@ impl PollPolicy {
         now.saturating_sub(self.last_move_at) >= self.opts.stall_after_ms
     }
 
+    /// Stretches a gap as Canvas's `X-Rate-Limit-Remaining` falls below `low_rate_limit`:
+    /// ×1 there, ×4 at 0 (and below). The result may exceed the normal maximum: throttling
+    /// matters more than freshness.
+    fn rate_limit_brake(&self, delay: u64, remaining: Option<f64>) -> u64 {
+        let low = self.opts.low_rate_limit;
+        match remaining {
+            Some(r) if !r.is_nan() && r < low && low > 0.0 => {
+                let fallen = if low.is_finite() { ((low - r) / low).clamp(0.0, 1.0) } else { 1.0 };
+                let stretched = delay as f64 * (1.0 + 3.0 * fallen);
+                if stretched >= u64::MAX as f64 {
+                    u64::MAX
+                } else {
+                    stretched as u64
+                }
+            }
+            _ => delay,
+        }
+    }
+
+    /// `min_interval_ms` plus `ramp` × the job's age, within the interval bounds.
     fn base_interval(&self, now: u64) -> u64 {
         let age = now.saturating_sub(self.started_at) as f64;
         let grown = self.opts.min_interval_ms as f64 + age * self.opts.ramp;
