@@ -288,8 +288,15 @@ const FEATURES: [&str; 4] = ["progress-bar", "report-card", "pace-timeline", "pa
 fn demo(args: &[String]) -> Result {
     setup(false)?;
     dist::dist()?;
-    let mut sim =
-        vec!["run".to_owned(), "--profile".into(), "sim".into(), "--quiet".into(), "-p".into(), "lms-sim".into(), "--".into()];
+    let mut sim = vec![
+        "run".to_owned(),
+        "--profile".into(),
+        "sim".into(),
+        "--quiet".into(),
+        "-p".into(),
+        "lms-sim".into(),
+        "--".into(),
+    ];
     let mut port = "8787".to_owned();
     let mut it = args.iter();
     while let Some(a) = it.next() {
