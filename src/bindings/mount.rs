@@ -222,7 +222,8 @@ pub(crate) fn dispatch_error(host: &web_sys::EventTarget, e: &Error) {
     dispatch(host, "lms-error", &e.event_detail());
 }
 
-/// A plain object from pairs.
+/// A plain object from pairs (for the progress bar's and the report card's event details).
+#[cfg(any(feature = "progress-bar", feature = "report-card"))]
 pub(crate) fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
     let o = js_sys::Object::new();
     for (k, v) in pairs {
