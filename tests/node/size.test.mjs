@@ -33,10 +33,10 @@ const KB = 1024;
 // The loader's is the target (3 KB).
 const BUDGETS = {
   loader: { bytes: 3 * KB, files: ['loader.js', 'elements.js'] },
-  'progress-bar': { bytes: 166000, files: ['widgets/progress-bar/lms_widgets.js', 'widgets/progress-bar/lms_widgets_bg.wasm'], folders: ['widgets/progress-bar/snippets/'] },
-  'report-card': { bytes: 188500, files: ['widgets/report-card/lms_widgets.js', 'widgets/report-card/lms_widgets_bg.wasm'], folders: ['widgets/report-card/snippets/'] },
-  'pace-timeline': { bytes: 257000, files: ['widgets/pace-timeline/lms_widgets.js', 'widgets/pace-timeline/lms_widgets_bg.wasm'], folders: ['widgets/pace-timeline/snippets/'] },
-  'main entry (every widget + planPace)': { bytes: 311500, files: ['index.js', 'elements.js', 'lms_widgets.js', 'lms_widgets_bg.wasm'], folders: ['snippets/'] },
+  'progress-bar': { bytes: 173000, files: ['widgets/progress-bar/lms_widgets.js', 'widgets/progress-bar/lms_widgets_bg.wasm'], folders: ['widgets/progress-bar/snippets/'] },
+  'report-card': { bytes: 191000, files: ['widgets/report-card/lms_widgets.js', 'widgets/report-card/lms_widgets_bg.wasm'], folders: ['widgets/report-card/snippets/'] },
+  'pace-timeline': { bytes: 289000, files: ['widgets/pace-timeline/lms_widgets.js', 'widgets/pace-timeline/lms_widgets_bg.wasm'], folders: ['widgets/pace-timeline/snippets/'] },
+  'main entry (every widget + planPace)': { bytes: 341000, files: ['index.js', 'elements.js', 'lms_widgets.js', 'lms_widgets_bg.wasm'], folders: ['snippets/'] },
 };
 
 for (const [name, b] of Object.entries(BUDGETS)) {
