@@ -1,5 +1,7 @@
 //! Reactive hooks (leptos-use style): state and effects, no view code.
 
+#[cfg(any(feature = "report-card", feature = "pace-timeline"))]
+mod latest_request;
 #[cfg(feature = "report-card")]
 mod use_course_report;
 #[cfg(feature = "pace-timeline")]

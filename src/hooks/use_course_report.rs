@@ -1,5 +1,6 @@
 //! `use_course_report`: find, create and follow a Canvas course report reactively.
 
+use super::latest_request::LatestRequest;
 pub use crate::model::ended_message;
 use crate::model::{
     create_body, fault_message, interpret_last, last_fault_means_no_report, vet_download_url, CourseReport, Format,
@@ -137,11 +138,10 @@ struct State {
     retry_in: RwSignal<Option<u64>>,
     stalled: RwSignal<bool>,
     download: RwSignal<Option<Result<Download, String>>>,
-    /// Bumped whenever the target changes or a request starts: stale answers are dropped.
-    generation: StoredValue<u64>,
+    /// Renewed whenever the target changes or a request starts: stale answers are dropped.
+    request: LatestRequest,
     target: StoredValue<Option<ReportTarget>>,
     sub: StoredValue<Option<Subscription>, LocalStorage>,
-    inflight: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
 }
 
 /// Looks for the user's last report of `target` on mount (resuming it if it still runs),
@@ -167,10 +167,9 @@ pub fn use_course_report_with_options(
         retry_in: RwSignal::new(None),
         stalled: RwSignal::new(false),
         download: RwSignal::new(None),
-        generation: StoredValue::new(0),
+        request: LatestRequest::new(),
         target: StoredValue::new(None),
         sub: StoredValue::new_local(None),
-        inflight: StoredValue::new_local(None),
     };
     let ctx = Rc::new(Ctx { st, client, poll, on_event });
     // Callbacks must be Send + Sync handles: they reach the context through the arena.
@@ -203,7 +202,7 @@ pub fn use_course_report_with_options(
         }
     });
     on_cleanup(move || {
-        st.inflight.try_update_value(|c| c.take().map(|c| c.abort()));
+        st.request.abort();
         st.sub.try_update_value(|s| *s = None);
     });
 
@@ -272,8 +271,7 @@ impl Ctx {
     /// Forgets everything: aborts the request in flight, stops following, clears the view.
     fn reset(&self) {
         let st = self.st;
-        st.generation.try_update_value(|g| *g += 1);
-        st.inflight.try_update_value(|c| c.take().map(|c| c.abort()));
+        st.request.cancel();
         st.sub.try_update_value(|s| *s = None);
         st.report.set(None);
         st.snapshot.set(None);
@@ -282,23 +280,6 @@ impl Ctx {
         st.retry_in.set(None);
         st.stalled.set(false);
         st.download.set(None);
-    }
-
-    /// Starts a request: a new generation and abort signal. Returns both.
-    fn begin(&self) -> Option<(u64, web_sys::AbortSignal)> {
-        let st = self.st;
-        let controller = web_sys::AbortController::new().ok()?;
-        let signal = controller.signal();
-        st.inflight.try_update_value(|c| c.replace(controller).map(|old| old.abort()));
-        let generation = st.generation.try_update_value(|g| {
-            *g += 1;
-            *g
-        })?;
-        Some((generation, signal))
-    }
-
-    fn is_current(&self, generation: u64, signal: &web_sys::AbortSignal) -> bool {
-        !signal.aborted() && self.st.generation.try_with_value(|g| *g == generation).unwrap_or(false)
     }
 
     fn fault(&self, op: ReportOp, error: Error, retry_in: Option<u64>) {
@@ -319,17 +300,16 @@ impl Ctx {
         let Some(url) = st.target.try_with_value(|t| t.as_ref().map(ReportTarget::last_url)).flatten() else {
             return;
         };
-        let Some((generation, signal)) = self.begin() else { return };
+        let Some((generation, signal)) = self.st.request.begin() else { return };
         st.phase.set(ReportPhase::Checking);
         st.error.set(None);
         st.message.set(None);
         let me = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let result = me.client.get_json(&url, Some(&signal)).await;
-            if !me.is_current(generation, &signal) {
+            if !me.st.request.is_current(generation, &signal) {
                 return;
             }
-            me.st.inflight.try_update_value(|c| *c = None);
             match result {
                 Ok(resp) => {
                     let body = resp.parse::<LastBody>().ok();
@@ -360,14 +340,13 @@ impl Ctx {
         };
         st.phase.set(ReportPhase::Creating);
         self.reset();
-        let Some((generation, signal)) = self.begin() else { return };
+        let Some((generation, signal)) = self.st.request.begin() else { return };
         let me = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let result = me.client.post_json(&url, &body, Some(&signal)).await;
-            if !me.is_current(generation, &signal) {
+            if !me.st.request.is_current(generation, &signal) {
                 return;
             }
-            me.st.inflight.try_update_value(|c| *c = None);
             match result.and_then(|r| Ok((r.parse::<CourseReport>()?, r.json))) {
                 Ok((report, _)) if report.id.as_str().is_empty() => {
                     me.fault(ReportOp::Create, Error::BadResponse("Canvas's answer has no report id".into()), None)
@@ -423,11 +402,11 @@ impl Ctx {
             return;
         };
         st.sub.try_update_value(|s| *s = None);
-        let Some(generation) = st.generation.try_get_value() else { return };
+        let Some(generation) = st.request.generation() else { return };
         let weak = Rc::downgrade(self);
         let listener = move |ev: &PollEvent| {
             let Some(me) = weak.upgrade() else { return };
-            if me.st.generation.try_with_value(|g| *g != generation).unwrap_or(true) {
+            if !me.st.request.is_generation(generation) {
                 return;
             }
             me.on_poll(ev);

@@ -1,6 +1,7 @@
 //! `use_pace_timeline`: load a Canvas course pace, keep the teacher's draft, publish it
 //! (checking first for another teacher's publish) and follow the publish to its end.
 
+use super::latest_request::LatestRequest;
 use crate::model::{Format, ProgressState};
 use crate::net::Client;
 use crate::poll::driver::{subscribe, PollEvent, Subscription};
@@ -111,9 +112,8 @@ struct State {
     latest: StoredValue<Option<Arc<Loaded>>>,
     /// What the publish under way sent.
     sent: StoredValue<Option<Draft>>,
-    /// Bumped by every request and by unmount: an answer for an older one is dropped.
-    generation: StoredValue<u64>,
-    inflight: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+    /// The newest load, check or publish: an answer for an older one, or after unmount, is dropped.
+    request: LatestRequest,
     sub: StoredValue<Option<Subscription>, LocalStorage>,
 }
 
@@ -150,8 +150,7 @@ pub fn use_pace_timeline_with_options(
         ids: StoredValue::new(None),
         latest: StoredValue::new(None),
         sent: StoredValue::new(None),
-        generation: StoredValue::new(0),
-        inflight: StoredValue::new_local(None),
+        request: LatestRequest::new(),
         sub: StoredValue::new_local(None),
     };
     let user_id = user_id.or_else(canvas_user_id);
@@ -164,8 +163,7 @@ pub fn use_pace_timeline_with_options(
         ctx.load();
     });
     on_cleanup(move || {
-        st.generation.try_update_value(|g| *g += 1);
-        st.inflight.try_update_value(|c| c.take().map(|c| c.abort()));
+        st.request.cancel();
         st.sub.try_update_value(|s| *s = None);
     });
 
@@ -242,29 +240,6 @@ impl Ctx {
         }
     }
 
-    /// Starts a request: aborts the one in flight, returns the new generation and signal.
-    fn begin(&self) -> Option<(u64, web_sys::AbortSignal)> {
-        let st = self.st;
-        let controller = web_sys::AbortController::new().ok()?;
-        let signal = controller.signal();
-        st.inflight.try_update_value(|c| c.replace(controller).map(|old| old.abort()));
-        let generation = st.generation.try_update_value(|g| {
-            *g += 1;
-            *g
-        })?;
-        Some((generation, signal))
-    }
-
-    /// Whether an answer is still wanted (same request, widget still there); clears the
-    /// in-flight controller when it is.
-    fn current(&self, generation: u64, signal: &web_sys::AbortSignal) -> bool {
-        let ok = !signal.aborted() && self.st.generation.try_with_value(|g| *g == generation).unwrap_or(false);
-        if ok {
-            self.st.inflight.try_update_value(|c| *c = None);
-        }
-        ok
-    }
-
     /// (Re)loads the pace. New ids start afresh: no draft, errors, offer or publish of the
     /// old pace is kept (its draft stays stored under its own key).
     fn load(self: &Rc<Self>) {
@@ -285,11 +260,11 @@ impl Ctx {
         st.publish.set(PublishPhase::Idle);
         st.publish_error.set(None);
         st.load.set(PaceLoad::Loading);
-        let Some((generation, signal)) = self.begin() else { return };
+        let Some((generation, signal)) = self.st.request.begin() else { return };
         let me = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let result = fetch_pace(&me.client, &course, &pace, &signal).await;
-            if !me.current(generation, &signal) {
+            if !me.st.request.is_current(generation, &signal) {
                 return;
             }
             match result {
@@ -429,11 +404,11 @@ impl Ctx {
         let Some((course, pace)) = st.ids.try_get_value().flatten() else { return };
         st.publish_error.set(None);
         st.publish.set(PublishPhase::Checking);
-        let Some((generation, signal)) = self.begin() else { return };
+        let Some((generation, signal)) = self.st.request.begin() else { return };
         let me = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let result = fetch_envelope(&me.client, &course, &pace, &signal).await;
-            if !me.current(generation, &signal) {
+            if !me.st.request.is_current(generation, &signal) {
                 return;
             }
             let latest = match result {
@@ -496,11 +471,11 @@ impl Ctx {
         let body = changes_body(&latest.envelope.course_pace, &draft);
         st.sent.try_set_value(Some(draft));
         st.publish.set(PublishPhase::Sending);
-        let Some((generation, signal)) = self.begin() else { return };
+        let Some((generation, signal)) = self.st.request.begin() else { return };
         let me = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let result = put_pace(&me.client, &course, &pace, &body, &signal).await;
-            if !me.current(generation, &signal) {
+            if !me.st.request.is_current(generation, &signal) {
                 return;
             }
             match result {
@@ -521,7 +496,7 @@ impl Ctx {
         let weak = Rc::downgrade(self);
         let listener = move |ev: &PollEvent| {
             let Some(me) = weak.upgrade() else { return };
-            if me.st.generation.try_with_value(|g| *g == generation) == Some(true) {
+            if me.st.request.is_generation(generation) {
                 me.on_progress(ev);
             }
         };
