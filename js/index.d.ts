@@ -76,6 +76,8 @@ export interface PaceTimelineOptions extends CommonOptions {
   paceId: string | number;
   /** Durations and settings can be edited and published. */
   editable?: boolean;
+  /** Where item links open; default `"_self"`. Inside an LTI frame `"_top"` opens them over the whole Canvas page, so only the host page may ask for it (JS only, never an attribute). */
+  linkTarget?: '_self' | '_top' | '_parent' | '_blank';
 }
 
 /** A mounted widget. It lives until `unmount()` (dropping the handle does not stop it). */
