@@ -56,3 +56,27 @@ test('a bundle without start() (a wrong URL) is a warning too, not an unhandled 
   assert.equal(warnings.length, 1);
   assert.match(warnings[0], /m\.start is not a function/);
 });
+
+/** The first js block of README.md's "Canvas Theme Editor" section. */
+function readmeStub() {
+  const text = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const start = text.indexOf('\n## Canvas Theme Editor\n');
+  assert.ok(start >= 0, 'README.md has a "## Canvas Theme Editor" section');
+  const end = text.indexOf('\n## ', start + 1);
+  const block = /^```js\n([\s\S]*?)^```$/m.exec(text.slice(start, end < 0 ? undefined : end));
+  assert.ok(block, 'the section has a js block');
+  return block[1];
+}
+
+/** The stub with its comment header, BUNDLE and CONFIG blanked: what must never differ. */
+const skeleton = (stub) => stub
+  .replace(/^(\/\/.*\n)+/, '')
+  .replace(/^ {2}var BUNDLE = .*$/m, '  var BUNDLE = …;')
+  .replace(/^ {2}var CONFIG = [\s\S]*?^ {2}\};$/m, '  var CONFIG = …;');
+
+test('README.md shows the shipped stub, and the demo page runs the same stub', () => {
+  assert.equal(readmeStub(), source, 'README.md\'s Theme-Editor snippet is js/theme-stub.js');
+  const demo = readFileSync(new URL('../../www/canvas-theme-upload.js', import.meta.url), 'utf8');
+  assert.notEqual(skeleton(source), source, 'the skeleton blanks something');
+  assert.equal(skeleton(demo), skeleton(source), 'www/canvas-theme-upload.js differs from the stub only in BUNDLE and CONFIG');
+});
