@@ -4,7 +4,7 @@
   var BUNDLE = 'https://widgets.example.edu/lms-widgets/theme.js';
   var CONFIG = {
     rules: [
-      { path: '^/courses/\\d+/pace_plans', selector: '#content', widget: 'lms-report-card', options: { label: 'Course pace report' } },
+      { path: '^/courses/\\d+/course_pacing', selector: '#content', widget: 'lms-report-card', options: { label: 'Course pace report' } },
     ],
   };
   // Runs once per page however many account levels include it; never blocks, never throws.
