@@ -1,18 +1,23 @@
 // Source of the single-file Theme-Editor drop-in (pkg/theme-single.js), bundled by
 // xtask/theme-bundle.mjs into one classic script: the Canvas mode, the elements and every
-// widget's code with its WebAssembly inlined as base64, for schools with nowhere to host
-// files. The bundle is wrapped in a function whose first line declares `CONFIG` (the admin's
+// widget's code with its WebAssembly inlined (gzip, then base64), for schools with nowhere
+// to host files. The bundle is wrapped in a function whose first line declares `CONFIG` (the admin's
 // rules, edited at the top of the file); `#lms/…` are resolved by the bundling script.
 import { runTheme } from './theme-runtime.js';
 import { defineLazyElements, MOUNT_FUNCTIONS } from './elements.js';
 import init, * as glue from '#lms/glue';
-import WASM_BASE64 from '#lms/wasm';
+import WASM_GZIP_BASE64 from '#lms/wasm-gzip-base64';
 
 /* global CONFIG */
 let ready = null;
 /** Decodes and instantiates the inlined WebAssembly, once, when the first widget connects. */
 function load(name) {
-  ready ??= init({ module_or_path: Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0)) });
+  if (!ready) {
+    const gzipped = Uint8Array.from(atob(WASM_GZIP_BASE64), (c) => c.charCodeAt(0));
+    const wasm = new Blob([gzipped]).stream().pipeThrough(new DecompressionStream('gzip'));
+    // A Response typed application/wasm compiles while it decompresses (instantiateStreaming).
+    ready = init({ module_or_path: new Response(wasm, { headers: { 'Content-Type': 'application/wasm' } }) });
+  }
   return ready.then(() => glue[MOUNT_FUNCTIONS[name]]);
 }
 

@@ -5,14 +5,17 @@
 //                   loader in one ES module, each widget's build (widgets/<feature>/) still
 //                   fetched only when its first element connects;
 //   theme-single.js the single-file drop-in: one classic script with every widget and the
-//                   WebAssembly inlined as base64, its CONFIG at the top.
+//                   WebAssembly inlined (gzip -9, then base64: a third of the raw wasm's
+//                   base64, for every Canvas page to download and parse), CONFIG at the top.
+// An argument names another package folder than pkg/.
 import { build } from 'esbuild';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const js = `${root}js/`;
-const pkg = `${root}pkg/`;
+const pkg = process.argv[2] ? `${process.argv[2].replace(/\/$/, '')}/` : `${root}pkg/`;
 const common = { bundle: true, minify: true, legalComments: 'none', target: 'es2022', logLevel: 'warning', write: false };
 
 copyFileSync(`${js}theme-stub.js`, `${pkg}theme-stub.js`);
@@ -35,11 +38,15 @@ const single = await build({
   ...common,
   entryPoints: [`${js}theme-single-entry.js`],
   format: 'iife',
-  loader: { '.wasm': 'base64' },
   plugins: [{
     name: 'lms-widgets',
     setup(b) {
-      b.onResolve({ filter: /^#lms\/(glue|wasm)$/ }, (a) => ({ path: `${pkg}${a.path === '#lms/glue' ? 'lms_widgets.js' : 'lms_widgets_bg.wasm'}` }));
+      b.onResolve({ filter: /^#lms\/glue$/ }, () => ({ path: `${pkg}lms_widgets.js` }));
+      b.onResolve({ filter: /^#lms\/wasm-gzip-base64$/ }, () => ({ path: `${pkg}lms_widgets_bg.wasm`, namespace: 'wasm-gzip-base64' }));
+      b.onLoad({ filter: /.*/, namespace: 'wasm-gzip-base64' }, (a) => ({
+        contents: `export default ${JSON.stringify(gzipSync(readFileSync(a.path), { level: 9 }).toString('base64'))};`,
+        loader: 'js',
+      }));
       // The glue's copy of elements.js is the same file as ours: bundle it once.
       b.onResolve({ filter: /\/snippets\/[^/]+\/js\/elements\.js$/ }, () => ({ path: `${js}elements.js` }));
     },

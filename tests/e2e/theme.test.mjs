@@ -175,6 +175,19 @@ test('a bad rule is one console message naming the field; the good rule still mo
   await page.close();
 });
 
+test('the single-file drop-in (pkg/theme-single.js, its CONFIG edited) mounts a report card without fetching any other file', async () => {
+  const single = readFileSync(new URL('pkg/theme-single.js', ROOT), 'utf8');
+  const edited = single.replace(/^ {2}var CONFIG = [\s\S]*?^ {2}\};$/m, `  var CONFIG = ${JSON.stringify({ rules: [REPORT_RULE] })};`);
+  assert.notEqual(edited, single, 'theme-single.js starts with its CONFIG block');
+  const { page, log } = await openCanvasPage(edited);
+  await page.locator('#course_pacing_root lms-report-card button:has-text("Create report")').waitFor({ timeout: 30000 });
+  assert.equal(await page.locator('lms-report-card').getAttribute('course-id'), '1');
+  assert.deepEqual(pkgFiles(log), [], 'everything was in the one file');
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(ours(log), []);
+  await page.close();
+});
+
 test('the demo page as shipped (www/canvas-theme-upload.js) shows the report card and an editable pace timeline', async () => {
   const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
   const errors = [];
