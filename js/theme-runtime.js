@@ -7,6 +7,15 @@ import { validateConfig, canvasContext, matchingRules, widgetAttributes } from '
 
 const PREFIX = 'lms-widgets (Canvas theme):';
 
+/** `f` for a callback Canvas's page runs (observer, timer): an error is a warning, never uncaught. */
+const safely = (f) => (...args) => {
+  try {
+    return f(...args);
+  } catch (e) {
+    console.warn(`${PREFIX} ${e && e.message ? e.message : e}`);
+  }
+};
+
 /** Marks our elements with their rule, so a rule given twice (root and sub-account) mounts once. */
 const MARK = 'data-lms-theme';
 
@@ -18,24 +27,20 @@ const MARK = 'data-lms-theme';
  */
 export function runTheme(queue, define) {
   let defined = false;
-  const apply = (config) => {
-    try {
-      const checked = validateConfig(config);
-      if (checked.errors.length) {
-        console.error(`${PREFIX} the config has ${checked.errors.length === 1 ? 'a problem' : 'problems'}; ${checked.rules.length ? 'the other rules still apply' : 'nothing is mounted'}:\n- ${checked.errors.join('\n- ')}`);
-      }
-      const rules = matchingRules(checked.rules, location.pathname);
-      if (!rules.length) return;
-      if (!defined) {
-        define(checked.wasmUrl);
-        defined = true;
-      }
-      const context = canvasContext(window.ENV, location.pathname, document.documentElement.lang);
-      place(rules, context, checked.timeoutMs);
-    } catch (e) {
-      console.warn(`${PREFIX} ${e && e.message ? e.message : e}`);
+  const apply = safely((config) => {
+    const checked = validateConfig(config);
+    if (checked.errors.length) {
+      console.error(`${PREFIX} the config has ${checked.errors.length === 1 ? 'a problem' : 'problems'}; ${checked.rules.length ? 'the other rules still apply' : 'nothing is mounted'}:\n- ${checked.errors.join('\n- ')}`);
     }
-  };
+    const rules = matchingRules(checked.rules, location.pathname);
+    if (!rules.length) return;
+    if (!defined) {
+      define(checked.wasmUrl);
+      defined = true;
+    }
+    const context = canvasContext(window.ENV, location.pathname, document.documentElement.lang);
+    place(rules, context, checked.timeoutMs);
+  });
   const list = Array.isArray(queue) ? queue : [queue];
   for (const config of list.splice(0)) apply(config);
   if (Array.isArray(queue)) {
@@ -52,23 +57,23 @@ function place(rules, context, timeoutMs) {
   let pending = rules.filter((rule) => !tryMount(rule, context));
   if (!pending.length) return;
   let timer;
-  const observer = new MutationObserver(() => {
+  const observer = new MutationObserver(safely(() => {
     pending = pending.filter((rule) => !tryMount(rule, context));
     if (!pending.length) stop();
-  });
+  }));
   const stop = () => {
     observer.disconnect();
     clearTimeout(timer);
   };
   observer.observe(document.documentElement, { childList: true, subtree: true });
-  timer = setTimeout(() => {
+  timer = setTimeout(safely(() => {
     stop();
     pending = pending.filter((rule) => !tryMount(rule, context));
     if (pending.length) {
       const what = pending.map((r) => `${r.selector} (for <${r.widget}>)`).join(', ');
       console.warn(`${PREFIX} after ${timeoutMs} ms this page still has no ${what}; not mounted.`);
     }
-  }, timeoutMs);
+  }), timeoutMs);
 }
 
 /** Mounts `rule`'s widget if its target is there; true when the widget is (now or already) there. */
