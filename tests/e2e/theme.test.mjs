@@ -33,6 +33,7 @@ function stubWith(bundle, config) {
 }
 
 const PAGE = new URL('/canvas-theme.html', BASE).href;
+// The card's button says "Create report", or "Create new report" once the course has one.
 const REPORT_RULE = { path: '/canvas-theme\\.html$', selector: '#course_pacing_root .pace-header', widget: 'lms-report-card', position: 'after', options: { label: 'Course pace report' } };
 
 let browser;
@@ -154,7 +155,7 @@ test('root and sub-account stubs: the bundle loads once, a rule given twice moun
   const sub = stubWith('/pkg/theme.js', { rules: [REPORT_RULE, progressRule] });
   const { page, log } = await openCanvasPage(root, { extraStubs: [sub, root] });
   await page.locator('#course_pacing_root lms-progress progress[aria-valuetext="100 percent, completed"]').waitFor({ timeout: 30000 });
-  await page.locator('#course_pacing_root lms-report-card button:has-text("Create report")').waitFor({ timeout: 30000 });
+  await page.locator('#course_pacing_root lms-report-card button:has-text("Create")').waitFor({ timeout: 30000 });
   assert.equal(await page.locator('lms-report-card').count(), 1, 'the report rule, given three times, mounted once');
   assert.equal(await page.locator('lms-progress').count(), 1);
   assert.equal(pkgFiles(log).filter((f) => f === 'theme.js').length, 1, 'one import of the bundle');
@@ -166,7 +167,7 @@ test('root and sub-account stubs: the bundle loads once, a rule given twice moun
 test('a bad rule is one console message naming the field; the good rule still mounts', async () => {
   const bad = { ...REPORT_RULE, widget: 'lms-gradebook' };
   const { page, log } = await openCanvasPage(stubWith('/pkg/theme.js', { rules: [bad, REPORT_RULE], timeoutMs: 'soon' }));
-  await page.locator('#course_pacing_root lms-report-card button:has-text("Create report")').waitFor({ timeout: 30000 });
+  await page.locator('#course_pacing_root lms-report-card button:has-text("Create")').waitFor({ timeout: 30000 });
   assert.equal(ours(log).length, 1, JSON.stringify(ours(log)));
   assert.equal(ours(log)[0].type, 'error');
   assert.match(ours(log)[0].text, /timeoutMs must be a number of milliseconds/);
@@ -180,7 +181,7 @@ test('the single-file drop-in (pkg/theme-single.js, its CONFIG edited) mounts a 
   const edited = single.replace(/^ {2}var CONFIG = [\s\S]*?^ {2}\};$/m, `  var CONFIG = ${JSON.stringify({ rules: [REPORT_RULE] })};`);
   assert.notEqual(edited, single, 'theme-single.js starts with its CONFIG block');
   const { page, log } = await openCanvasPage(edited);
-  await page.locator('#course_pacing_root lms-report-card button:has-text("Create report")').waitFor({ timeout: 30000 });
+  await page.locator('#course_pacing_root lms-report-card button:has-text("Create")').waitFor({ timeout: 30000 });
   assert.equal(await page.locator('lms-report-card').getAttribute('course-id'), '1');
   assert.deepEqual(pkgFiles(log), [], 'everything was in the one file');
   assert.deepEqual(log.errors, []);
@@ -193,7 +194,7 @@ test('the demo page as shipped (www/canvas-theme-upload.js) shows the report car
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(PAGE);
-  await page.locator('#course_pacing_root lms-report-card button:has-text("Create report")').waitFor({ timeout: 30000 });
+  await page.locator('#course_pacing_root lms-report-card button:has-text("Create")').waitFor({ timeout: 30000 });
   await page.locator('#course_pacing_root lms-pace-timeline tr.lmsw-pace__item').first().waitFor({ timeout: 60000 });
   assert.equal(await page.locator('#course_pacing_root lms-pace-timeline').getAttribute('course-id'), '1');
   mkdirSync(new URL('target/theme/', ROOT), { recursive: true });
