@@ -176,6 +176,17 @@ test('a bad rule is one console message naming the field; the good rule still mo
   await page.close();
 });
 
+test('wasmUrl in the config says where the .wasm files are', async () => {
+  const wasmUrl = '/pkg/widgets/{widget}/lms_widgets_bg.wasm?from=wasmUrl';
+  const { page, log } = await openCanvasPage(stubWith('/pkg/theme.js', { rules: [REPORT_RULE], wasmUrl }));
+  await page.locator('#course_pacing_root lms-report-card button:has-text("Create")').waitFor({ timeout: 30000 });
+  const wasm = log.requests.map((r) => r.url()).filter((u) => u.includes('.wasm'));
+  assert.deepEqual(wasm.map((u) => new URL(u).pathname + new URL(u).search), ['/pkg/widgets/report-card/lms_widgets_bg.wasm?from=wasmUrl']);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(ours(log), []);
+  await page.close();
+});
+
 test('the single-file drop-in (pkg/theme-single.js, its CONFIG edited) mounts a report card without fetching any other file', async () => {
   const single = readFileSync(new URL('pkg/theme-single.js', ROOT), 'utf8');
   const edited = single.replace(/^ {2}var CONFIG = [\s\S]*?^ {2}\};$/m, `  var CONFIG = ${JSON.stringify({ rules: [REPORT_RULE] })};`);
