@@ -14,9 +14,13 @@ const BUILDS = {
   'lms-pace-timeline': () => import('./widgets/pace-timeline/lms_widgets.js'),
 };
 
-async function load(name) {
+/** Each element's build, by Cargo feature (the `{widget}` of a `wasmUrl`). */
+export const FEATURES = { 'lms-progress': 'progress-bar', 'lms-report-card': 'report-card', 'lms-pace-timeline': 'pace-timeline' };
+
+async function load(name, wasmUrl) {
   const glue = await BUILDS[name]();
-  await glue.default();
+  // By default the glue fetches the .wasm next to itself (`new URL(…, import.meta.url)`).
+  await glue.default(wasmUrl ? { module_or_path: wasmUrl.replaceAll('{widget}', FEATURES[name]) } : undefined);
   return glue[MOUNT_FUNCTIONS[name]];
 }
 
@@ -24,7 +28,10 @@ async function load(name) {
  * Defines `<lms-progress>`, `<lms-report-card>` and `<lms-pace-timeline>` (those not defined
  * yet; returns the names it defined). Each widget's code is loaded when its first element
  * connects; attributes, `lmsOptions` and listeners set before then are honoured.
+ *
+ * `wasmUrl`: where the `.wasm` files are when not next to their glue (hosted elsewhere),
+ * with `{widget}` standing for the build (`progress-bar`, `report-card`, `pace-timeline`).
  */
-export function defineElements() {
-  return defineLazyElements(load);
+export function defineElements({ wasmUrl } = {}) {
+  return defineLazyElements((name) => load(name, wasmUrl));
 }

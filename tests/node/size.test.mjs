@@ -50,3 +50,23 @@ for (const [name, b] of Object.entries(BUDGETS)) {
     assert.ok(bytes <= b.bytes, `${name} is ${bytes} bytes gzip -9, over its budget of ${b.bytes}`);
   });
 }
+
+// The Canvas Theme-Editor files (issue 10 §3, §5; BENCHMARKS.md "Canvas Theme Editor files").
+// What every Canvas page pays for the stub when no rule matches: the stub and theme.js (no
+// wasm, so any toolchain; measured 527 + 3518 = 4045 bytes, plus about 1 %).
+test('size budget: Theme Editor, a Canvas page without a widget (theme-stub.js + theme.js) ≤ 4100 bytes gzip -9', (t) => {
+  const bytes = size(['theme-stub.js', 'theme.js']);
+  t.diagnostic(`theme-stub.js + theme.js: ${bytes} bytes gzip -9`);
+  assert.ok(bytes <= 4100, `theme-stub.js + theme.js are ${bytes} bytes gzip -9, over their budget of 4100`);
+});
+// The single-file drop-in inlines the main entry's wasm (gzip -9, then base64) with every
+// widget's code: measured 2 KB smaller than the main entry served as files (355190 against
+// 357286 bytes on one build), so it must stay within the main entry's size plus 2 KB on any
+// toolchain, and within the main entry's budget on nightly.
+test('size budget: Theme Editor single-file drop-in (theme-single.js) ≤ the main entry + 2 KB, and ≤ 341000 bytes gzip -9 on nightly', (t) => {
+  const single = size(['theme-single.js']);
+  const main = size(['index.js', 'elements.js', 'lms_widgets.js', 'lms_widgets_bg.wasm'], ['snippets/']);
+  t.diagnostic(`theme-single.js: ${single} bytes gzip -9 (${(single / KB).toFixed(1)} KB); the main entry: ${main}; built with ${toolchain}`);
+  assert.ok(single <= main + 2 * KB, `theme-single.js is ${single} bytes gzip -9, more than the main entry's ${main} + 2 KB`);
+  if (toolchain === 'nightly') assert.ok(single <= 341000, `theme-single.js is ${single} bytes gzip -9, over its budget of 341000`);
+});

@@ -177,7 +177,8 @@ fn wasm_pack(out_dir: &str, cargo_args: &[&str], nightly: bool) -> Result {
 }
 
 /// The files the package adds to wasm-pack's output, from `js/`.
-const ENTRY_FILES: [&str; 6] = ["index.js", "index.d.ts", "loader.js", "loader.d.ts", "elements.js", "README.md"];
+const ENTRY_FILES: [&str; 7] =
+    ["index.js", "index.d.ts", "loader.js", "loader.d.ts", "elements.js", "theme.d.ts", "README.md"];
 
 /// Turns wasm-pack's output in `pkg` into the package: entry files, package.json.
 fn finish(pkg: &Path) -> Result {
@@ -185,6 +186,9 @@ fn finish(pkg: &Path) -> Result {
     for f in ENTRY_FILES {
         fs::copy(js.join(f), pkg.join(f)).map_err(|e| format!("js/{f} -> {}: {e}", pkg.display()))?;
     }
+    // The Canvas Theme-Editor files (theme-stub.js, theme.js, theme-single.js), bundled by
+    // esbuild from js/ and the builds above.
+    run(Command::new("node").arg(root().join("xtask/theme-bundle.mjs")))?;
     let path = pkg.join("package.json");
     let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let generated: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -204,10 +208,15 @@ fn package_files(pkg: &Path) -> Result<Vec<String>> {
     Ok(files)
 }
 
-/// The exports map: the entry, the per-widget loader, the wasm (for Node's `initSync`).
+/// The exports map: the entry, the per-widget loader, the Canvas Theme-Editor bundle and its
+/// two classic scripts (the stub and the single-file drop-in, to copy rather than import),
+/// the wasm (for Node's `initSync`).
 const EXPORTS: &str = r#"{
   ".": { "types": "./index.d.ts", "default": "./index.js" },
   "./loader": { "types": "./loader.d.ts", "default": "./loader.js" },
+  "./theme": { "types": "./theme.d.ts", "default": "./theme.js" },
+  "./theme-stub.js": "./theme-stub.js",
+  "./theme-single.js": "./theme-single.js",
   "./lms_widgets_bg.wasm": "./lms_widgets_bg.wasm",
   "./package.json": "./package.json"
 }"#;
@@ -266,6 +275,8 @@ mod tests {
         assert_eq!(v["types"], "./index.d.ts");
         assert_eq!(v["exports"]["."]["default"], "./index.js");
         assert_eq!(v["exports"]["./loader"]["types"], "./loader.d.ts");
+        assert_eq!(v["exports"]["./theme"]["default"], "./theme.js");
+        assert_eq!(v["exports"]["./theme-single.js"], "./theme-single.js");
         let dot = text.find(r#"".": { "types""#).expect("types is the first condition");
         assert!(dot < text.find(r#""default": "./index.js""#).unwrap());
         assert_eq!(v["sideEffects"], false);

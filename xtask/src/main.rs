@@ -119,7 +119,8 @@ fn setup(browser: bool) -> Result {
         return Err("Node.js 20+ and npm are required (e.g. `apt-get install -y nodejs npm`)".into());
     }
     let r = root();
-    let npm_tools = ["node_modules/.bin/wasm-opt", "node_modules/playwright-core", "node_modules/axe-core"];
+    let npm_tools =
+        ["node_modules/.bin/wasm-opt", "node_modules/esbuild", "node_modules/playwright-core", "node_modules/axe-core"];
     if npm_tools.iter().any(|t| !r.join(t).exists()) {
         let ci = run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]));
         if let Err(e) = ci {
