@@ -177,7 +177,8 @@ fn wasm_pack(out_dir: &str, cargo_args: &[&str], nightly: bool) -> Result {
 }
 
 /// The files the package adds to wasm-pack's output, from `js/`.
-const ENTRY_FILES: [&str; 6] = ["index.js", "index.d.ts", "loader.js", "loader.d.ts", "elements.js", "README.md"];
+const ENTRY_FILES: [&str; 8] =
+    ["index.js", "index.d.ts", "loader.js", "loader.d.ts", "elements.js", "lti.js", "lti.d.ts", "README.md"];
 
 /// Turns wasm-pack's output in `pkg` into the package: entry files, package.json.
 fn finish(pkg: &Path) -> Result {
@@ -204,10 +205,11 @@ fn package_files(pkg: &Path) -> Result<Vec<String>> {
     Ok(files)
 }
 
-/// The exports map: the entry, the per-widget loader, the wasm (for Node's `initSync`).
+/// The exports map: the entry, the per-widget loader, the LTI helper, the wasm (for Node's `initSync`).
 const EXPORTS: &str = r#"{
   ".": { "types": "./index.d.ts", "default": "./index.js" },
   "./loader": { "types": "./loader.d.ts", "default": "./loader.js" },
+  "./lti": { "types": "./lti.d.ts", "default": "./lti.js" },
   "./lms_widgets_bg.wasm": "./lms_widgets_bg.wasm",
   "./package.json": "./package.json"
 }"#;
@@ -266,6 +268,7 @@ mod tests {
         assert_eq!(v["types"], "./index.d.ts");
         assert_eq!(v["exports"]["."]["default"], "./index.js");
         assert_eq!(v["exports"]["./loader"]["types"], "./loader.d.ts");
+        assert_eq!(v["exports"]["./lti"]["default"], "./lti.js");
         let dot = text.find(r#"".": { "types""#).expect("types is the first condition");
         assert!(dot < text.find(r#""default": "./index.js""#).unwrap());
         assert_eq!(v["sideEffects"], false);
