@@ -48,8 +48,11 @@ export function startLti(options?: LtiOptions): LtiController;
 export function frameResizeMessage(height: number, token?: string): FrameResizeMessage | null;
 /** The `lti.screenReaderAlert` message, or `null` for an empty sentence. */
 export function screenReaderAlertMessage(body: string | null, token?: string): ScreenReaderAlertMessage | null;
-/** The sentence read out for a widget event, or `null` when it is not announced. */
-export function announcement(name: string, detail: unknown, label?: string | null): string | null;
+/**
+ * The sentence read out for a widget event, or `null` when it is not announced. `source` is
+ * the element's tag name: the progress bar inside a pace timeline or report card is not read out.
+ */
+export function announcement(name: string, detail: unknown, label?: string | null, source?: string | null): string | null;
 
 export interface Debouncer<T> {
   push(value: T): void;

@@ -34,11 +34,17 @@ export function screenReaderAlertMessage(body, token) {
   return text ? withToken({ subject: SCREEN_READER_ALERT, body: text }, token) : null;
 }
 
+/** Widgets that follow a Progress inside and announce their own outcome. */
+const COMPOSITE = ['lms-pace-timeline', 'lms-report-card'];
+
 /**
  * The sentence announced for a widget event, or `null` when the event is not announced.
- * `label` is the widget's own name (its `label` attribute), when it has one.
+ * `label` is the widget's own name (its `label` attribute), when it has one; `source` is the
+ * element's tag name: a pace timeline's or report card's own progress bar is not read out
+ * (their `lms-pace-published`/`lms-report-complete` are).
  */
-export function announcement(name, detail, label) {
+export function announcement(name, detail, label, source) {
+  if ((name === 'lms-complete' || name === 'lms-failed') && COMPOSITE.includes(source)) return null;
   const who = typeof label === 'string' && label.trim() ? label.trim() : null;
   const d = detail && typeof detail === 'object' ? detail : {};
   const text = (v) => (typeof v === 'string' && v.trim() ? v.trim() : null);
@@ -142,7 +148,8 @@ export function startLti(options = {}) {
 
   const onEvent = (e) => {
     const el = e.target instanceof Element ? e.target : null;
-    post(screenReaderAlertMessage(announcement(e.type, e.detail, el && el.getAttribute('label')), token));
+    const sentence = announcement(e.type, e.detail, el && el.getAttribute('label'), el && el.localName);
+    post(screenReaderAlertMessage(sentence, token));
   };
   const announce = options.announce !== false;
   if (announce) for (const n of ANNOUNCED_EVENTS) document.addEventListener(n, onEvent);

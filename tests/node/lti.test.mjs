@@ -32,6 +32,9 @@ test('announcements name the widget and say what ended', () => {
   assert.equal(announcement('lms-pace-published', null), 'The course pace is published.');
   assert.equal(announcement('lms-progress', { completion: 50 }), null, 'progress ticks are not read out');
   assert.equal(announcement('lms-complete', 'not an object', 42), 'The job is complete.', 'odd details and labels are tolerated');
+  assert.equal(announcement('lms-complete', {}, null, 'lms-pace-timeline'), null, 'a publish\'s Progress is not read out twice');
+  assert.equal(announcement('lms-failed', {}, null, 'lms-report-card'), null);
+  assert.equal(announcement('lms-complete', {}, 'Copy', 'lms-progress'), 'Copy is complete.');
   for (const n of ANNOUNCED_EVENTS) assert.equal(typeof announcement(n, {}), 'string', n);
 });
 
@@ -93,7 +96,7 @@ test('inside a (fake) iframe: messages go to window.parent with origin "*", and 
     observe() { this.on = true; }
     disconnect() { this.on = false; }
   }
-  class FakeElement { getAttribute() { return 'Publishing'; } }
+  class FakeElement { localName = 'lms-progress'; getAttribute() { return 'Publishing'; } }
   Object.assign(globalThis, { window: win, document: doc, ResizeObserver: FakeObserver, Element: FakeElement });
   try {
     const c = startLti({ token: 'tok' });
