@@ -34,8 +34,10 @@ use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 
-const USAGE: &str = "lms-sim [--addr 127.0.0.1:8787] [--www www] [--pkg pkg] [--canvas-url URL [--token TOKEN]]
+const USAGE: &str = "lms-sim [--addr 127.0.0.1:8787] [--host-addr 127.0.0.1:8788] [--www www] [--pkg pkg] [--canvas-url URL [--token TOKEN]]
 
+  --host-addr ADDR  also serve the Canvas-like LTI host page (www/lti-host.html) there, on an
+                    origin of its own, iframing this server's lti.html
   --canvas-url URL  proxy /api/v1 and /api/lti to that Canvas with a server-held token
   --token TOKEN     that token; better, leave it out and set the environment variable
                     CANVAS_TOKEN, so the token does not show in the process list";
@@ -46,7 +48,19 @@ struct App {
     shared: state::Shared,
     site: statics::Site,
     proxy: Option<proxy::Proxy>,
+    /// The LTI tool's backend under [`TOOL_PREFIX`]: in proxy mode the Canvas proxy, else
+    /// this server's own simulated Canvas (see [`App::tool_backend`]).
+    simulated_canvas: proxy::Proxy,
 }
+
+/// Where the LTI tool page's widgets find the Canvas API (`baseUrl`): the tool's backend,
+/// which holds the token and forwards `/api/v1/*` and `/api/lti/*` to Canvas.
+const TOOL_PREFIX: &str = "/canvas-proxy";
+
+/// The server-held tokens the tool's backend uses with the simulated Canvas: a user's API
+/// token for `/api/v1`, and the tool's own (client-credentials) token for `/api/lti`.
+const SIM_TOOL_API_TOKEN: &str = "sim-user-1";
+const SIM_TOOL_LTI_TOKEN: &str = "lti-lms-widgets-demo";
 
 fn main() {
     if let Err(e) = run() {
@@ -68,6 +82,7 @@ fn loopback(addr: &str) -> Result<SocketAddr, String> {
 
 fn run() -> Result<(), String> {
     let mut addr = "127.0.0.1:8787".to_owned();
+    let mut host_addr = None;
     let (mut www, mut pkg) = ("www".to_owned(), "pkg".to_owned());
     let (mut canvas_url, mut token) = (None, None);
     let mut args = std::env::args().skip(1);
@@ -79,6 +94,7 @@ fn run() -> Result<(), String> {
         let mut val = || inline.clone().or_else(|| args.next()).ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
             "--addr" => addr = val()?,
+            "--host-addr" => host_addr = Some(val()?),
             "--www" => www = val()?,
             "--pkg" => pkg = val()?,
             "--canvas-url" => canvas_url = Some(val()?),
@@ -102,8 +118,20 @@ fn run() -> Result<(), String> {
     let addr = loopback(&addr)?;
     let listener = std::net::TcpListener::bind(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    let host_listener = match host_addr {
+        Some(a) => {
+            let a = loopback(&a).map_err(|e| e.replace("--addr", "--host-addr"))?;
+            Some(std::net::TcpListener::bind(a).map_err(|e| format!("cannot listen on {a}: {e}"))?)
+        }
+        None => None,
+    };
     let site = statics::Site::new(www.into(), pkg.into());
-    let app = Arc::new(App { port, shared: state::Shared::new(), site, proxy });
+    // In sim mode the tool's backend calls this very server, under the name `localhost`, so the
+    // simulated Canvas's absolute URLs (report downloads) are on another origin than the tool
+    // page, as a real Canvas's are.
+    let simulated_canvas =
+        proxy::Proxy::new(&format!("http://localhost:{port}"), SIM_TOOL_API_TOKEN)?.with_lti_token(SIM_TOOL_LTI_TOKEN);
+    let app = Arc::new(App { port, shared: state::Shared::new(), site, proxy, simulated_canvas });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -117,9 +145,24 @@ fn run() -> Result<(), String> {
         if let Some(p) = &app.proxy {
             let _ = writeln!(out, "proxy mode: /api/v1 and /api/lti go to {} with the server's token", p.base());
         }
+        let host = match host_listener {
+            Some(l) => {
+                l.set_nonblocking(true).map_err(|e| e.to_string())?;
+                let host_port = l.local_addr().map_err(|e| e.to_string())?.port();
+                let _ = writeln!(
+                    out,
+                    "LTI host page: http://127.0.0.1:{host_port}/ (a Canvas-like page on another origin that iframes \
+                     http://127.0.0.1:{port}/lti.html)"
+                );
+                let l = tokio::net::TcpListener::from_std(l).map_err(|e| e.to_string())?;
+                Some(tokio::spawn(server::serve(l, host_router(app.clone()))))
+            }
+            None => None,
+        };
         let _ = out.flush();
         drop(out);
         server::serve(listener, router(app)).await;
+        drop(host);
         Ok(())
     })
 }
@@ -127,7 +170,10 @@ fn run() -> Result<(), String> {
 /// The routes: the scripting API, the API (simulated or proxied), report downloads, and
 /// everything else from the static directories (compressed when the client accepts it).
 fn router(app: Arc<App>) -> Router {
-    let mut r = Router::new().route("/sim/{*rest}", any(sim)).route("/api/{*rest}", any(api));
+    let mut r = Router::new()
+        .route("/sim/{*rest}", any(sim))
+        .route("/api/{*rest}", any(api))
+        .route(&format!("{TOOL_PREFIX}/{{*rest}}"), any(tool_backend));
     if app.proxy.is_none() {
         r = r.route("/files/{*rest}", any(files)); // in proxy mode, a static path
     }
@@ -186,6 +232,49 @@ async fn api(State(app): State<Arc<App>>, req: Request) -> Response {
     match Req::read(req).await {
         Ok(req) => app.api(&req, &segments(&req.path)).await,
         Err(r) => r.into_response(),
+    }
+}
+
+/// The LTI tool's backend: `/canvas-proxy/api/...` goes to Canvas with the server's token (the
+/// page's cookies and `Authorization` are never passed on). A real tool would check its own
+/// launch session here; the demo acts for one user, so it answers only pages of its own origin.
+async fn tool_backend(State(app): State<Arc<App>>, req: Request) -> Response {
+    if guard::cross_site(req.headers(), app.port) {
+        return http::error(
+            403,
+            "The tool's backend answers only the tool's own pages (this origin): it calls Canvas with a server-held token.",
+        )
+        .into_response();
+    }
+    let mut req = match Req::read(req).await {
+        Ok(r) => r,
+        Err(r) => return r.into_response(),
+    };
+    app.count(&req);
+    let inner = req.path.strip_prefix(TOOL_PREFIX).unwrap_or_default().to_owned();
+    if !proxy::Proxy::forwards(&segments(&inner)) {
+        return http::error(404, "The tool's backend forwards only /api/v1/* and /api/lti/* to Canvas.")
+            .into_response();
+    }
+    req.path = inner;
+    app.proxy.as_ref().unwrap_or(&app.simulated_canvas).forward(&req).await.into_response()
+}
+
+/// The second origin (`--host-addr`): only the Canvas-like page that iframes the tool page,
+/// with no cookies. `/` opens it pointed at this server's `lti.html`.
+fn host_router(app: Arc<App>) -> Router {
+    Router::new().fallback(host_page).with_state(app)
+}
+
+async fn host_page(State(app): State<Arc<App>>, req: Request) -> Response {
+    match req.uri().path() {
+        "/" => {
+            let tool = format!("http://127.0.0.1:{}/lti.html", app.port);
+            let to = format!("/lti-host.html?tool={}", http::url_encode(&tool));
+            http::text(302, "text/plain; charset=utf-8", "").header("Location", &to).into_response()
+        }
+        "/lti-host.html" | "/demo.css" => app.site.serve_without_cookies(req).await,
+        _ => http::error(404, "This origin serves only the LTI host page, /lti-host.html.").into_response(),
     }
 }
 

@@ -7,6 +7,8 @@ use std::time::Duration;
 pub struct Proxy {
     base: String,
     token: String,
+    /// The token for `/api/lti/*` (an LTI tool's client-credentials token), when it differs.
+    lti_token: Option<String>,
     client: reqwest::Client,
 }
 
@@ -31,7 +33,12 @@ impl Proxy {
             .user_agent("lms-sim proxy")
             .build()
             .map_err(|e| format!("cannot build the proxy's HTTP client: {e}"))?;
-        Ok(Proxy { base, token: token.trim().to_owned(), client })
+        Ok(Proxy { base, token: token.trim().to_owned(), lti_token: None, client })
+    }
+
+    /// Sends `/api/lti/*` with this token instead (Canvas takes only LTI tokens there).
+    pub fn with_lti_token(self, token: &str) -> Proxy {
+        Proxy { lti_token: Some(token.to_owned()), ..self }
     }
 
     pub fn base(&self) -> &str {
@@ -53,7 +60,11 @@ impl Proxy {
         } else {
             format!("{}{}?{}", self.base, req.path, req.query)
         };
-        let mut r = self.client.request(req.method.clone(), &url).bearer_auth(&self.token);
+        let token = match &self.lti_token {
+            Some(t) if req.path.starts_with("/api/lti/") => t,
+            _ => &self.token,
+        };
+        let mut r = self.client.request(req.method.clone(), &url).bearer_auth(token);
         for h in ["accept", "content-type"] {
             if let Some(v) = req.headers.get(h) {
                 r = r.header(h, v);

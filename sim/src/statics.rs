@@ -27,6 +27,15 @@ impl Site {
     }
 
     pub async fn serve(&self, req: Request) -> Response {
+        self.serve_with(req, true).await
+    }
+
+    /// A file with no cookies (the LTI host page, which plays another site).
+    pub async fn serve_without_cookies(&self, req: Request) -> Response {
+        self.serve_with(req, false).await
+    }
+
+    async fn serve_with(&self, req: Request, cookies: bool) -> Response {
         if req.method() != Method::GET && req.method() != Method::HEAD {
             return error(405, "Static files answer GET and HEAD only.").header("Allow", "GET, HEAD").into_response();
         }
@@ -42,7 +51,7 @@ impl Site {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(ct));
         }
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        if ct.starts_with("text/html") {
+        if cookies && ct.starts_with("text/html") {
             let csrf = Cookie::build(("_csrf_token", url_encode(&self.csrf_token))).path("/").same_site(SameSite::Lax);
             let mut cookies = vec![csrf.build()];
             if new_session {

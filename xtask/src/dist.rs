@@ -177,8 +177,17 @@ fn wasm_pack(out_dir: &str, cargo_args: &[&str], nightly: bool) -> Result {
 }
 
 /// The files the package adds to wasm-pack's output, from `js/`.
-const ENTRY_FILES: [&str; 7] =
-    ["index.js", "index.d.ts", "loader.js", "loader.d.ts", "elements.js", "theme.d.ts", "README.md"];
+const ENTRY_FILES: [&str; 9] = [
+    "index.js",
+    "index.d.ts",
+    "loader.js",
+    "loader.d.ts",
+    "elements.js",
+    "theme.d.ts",
+    "lti.js",
+    "lti.d.ts",
+    "README.md",
+];
 
 /// Turns wasm-pack's output in `pkg` into the package: entry files, package.json.
 fn finish(pkg: &Path) -> Result {
@@ -210,13 +219,14 @@ fn package_files(pkg: &Path) -> Result<Vec<String>> {
 
 /// The exports map: the entry, the per-widget loader, the Canvas Theme-Editor bundle and its
 /// two classic scripts (the stub and the single-file drop-in, to copy rather than import),
-/// the wasm (for Node's `initSync`).
+/// the LTI helper, the wasm (for Node's `initSync`).
 const EXPORTS: &str = r#"{
   ".": { "types": "./index.d.ts", "default": "./index.js" },
   "./loader": { "types": "./loader.d.ts", "default": "./loader.js" },
   "./theme": { "types": "./theme.d.ts", "default": "./theme.js" },
   "./theme-stub.js": "./theme-stub.js",
   "./theme-single.js": "./theme-single.js",
+  "./lti": { "types": "./lti.d.ts", "default": "./lti.js" },
   "./lms_widgets_bg.wasm": "./lms_widgets_bg.wasm",
   "./package.json": "./package.json"
 }"#;
@@ -277,6 +287,7 @@ mod tests {
         assert_eq!(v["exports"]["./loader"]["types"], "./loader.d.ts");
         assert_eq!(v["exports"]["./theme"]["default"], "./theme.js");
         assert_eq!(v["exports"]["./theme-single.js"], "./theme-single.js");
+        assert_eq!(v["exports"]["./lti"]["default"], "./lti.js");
         let dot = text.find(r#"".": { "types""#).expect("types is the first condition");
         assert!(dot < text.find(r#""default": "./index.js""#).unwrap());
         assert_eq!(v["sideEffects"], false);

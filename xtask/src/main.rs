@@ -32,7 +32,7 @@ fn main() -> ExitCode {
         Some("sizes") => setup(false).and_then(|_| sizes::report()).map(|r| println!("{r}")),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  demo [--port N] [--canvas-url URL --token TOKEN]   build and serve the demo (simulator by default)\n  test                                                run every test (native, Node, browser, end-to-end)\n  bench                                               measure sizes and polling, write BENCHMARKS.md\n  dist                                                build the optimised npm package into pkg/\n  sizes                                               print the sizes of pkg/ as built by dist (the size part of bench)\n  cold [test|demo]                                    rehearse a fresh machine: clone HEAD into a temporary folder and run the command there with an empty CARGO_HOME and npm cache, timed"
+                "usage: cargo xtask <command>\n\n  demo [--port N] [--canvas-url URL --token TOKEN]   build and serve the demo (simulator by default; the LTI host page on --host-port N, default the next port)\n  test                                                run every test (native, Node, browser, end-to-end)\n  bench                                               measure sizes and polling, write BENCHMARKS.md\n  dist                                                build the optimised npm package into pkg/\n  sizes                                               print the sizes of pkg/ as built by dist (the size part of bench)\n  cold [test|demo]                                    rehearse a fresh machine: clone HEAD into a temporary folder and run the command there with an empty CARGO_HOME and npm cache, timed"
             );
             return ExitCode::from(2);
         }
@@ -299,10 +299,12 @@ fn demo(args: &[String]) -> Result {
         "--".into(),
     ];
     let mut port = "8787".to_owned();
+    let mut host_port = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--port" => port = it.next().cloned().ok_or("--port needs a number")?,
+            "--host-port" => host_port = Some(it.next().cloned().ok_or("--host-port needs a number")?),
             "--canvas-url" | "--token" => {
                 sim.push(a.clone());
                 sim.push(it.next().cloned().ok_or(format!("{a} needs a value"))?);
@@ -310,9 +312,16 @@ fn demo(args: &[String]) -> Result {
             other => return Err(format!("unknown demo option {other}")),
         }
     }
+    // The LTI host page's own origin: the next port unless given.
+    let host_port = match host_port {
+        Some(p) => p,
+        None => port.parse::<u16>().ok().and_then(|p| p.checked_add(1)).ok_or("--port needs a number")?.to_string(),
+    };
     sim.extend([
         "--addr".into(),
         format!("127.0.0.1:{port}"),
+        "--host-addr".into(),
+        format!("127.0.0.1:{host_port}"),
         "--www".into(),
         "www".into(),
         "--pkg".into(),
@@ -355,6 +364,7 @@ fn test() -> Result {
     let status = Command::new("node")
         .args(["--test", "--test-concurrency=1", "tests/e2e/"])
         .env("LMS_DEMO_URL", format!("http://127.0.0.1:{port}/"))
+        .env("LMS_LTI_HOST_URL", format!("http://127.0.0.1:{}/", server.1))
         .current_dir(&r)
         .status()
         .map_err(|e| format!("node: {e}"))?;
@@ -372,13 +382,14 @@ fn test() -> Result {
 /// when the returned server is dropped.
 fn start_sim() -> Result<(Server, u16)> {
     run(Command::new("cargo").args(["build", "--quiet", "-p", "lms-sim"]))?;
-    let port = free_port()?;
-    let mut server = Server(spawn_sim(port)?);
+    let (port, host_port) = (free_port()?, free_port()?);
+    let mut server = Server(spawn_sim(port, host_port)?, host_port);
     wait_for_port(port, &mut server.0)?;
     Ok((server, port))
 }
 
-struct Server(Child);
+/// A running simulator and the port of its LTI host page.
+struct Server(Child, u16);
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -386,12 +397,13 @@ impl Drop for Server {
     }
 }
 
-fn spawn_sim(port: u16) -> Result<Child> {
+fn spawn_sim(port: u16, host_port: u16) -> Result<Child> {
     let r = root();
     let bin = r.join("target/debug/lms-sim");
     say(&format!("starting the simulator on 127.0.0.1:{port}"));
     Command::new(bin)
-        .args(["--addr", &format!("127.0.0.1:{port}"), "--www", "www", "--pkg", "pkg"])
+        .args(["--addr", &format!("127.0.0.1:{port}"), "--host-addr", &format!("127.0.0.1:{host_port}")])
+        .args(["--www", "www", "--pkg", "pkg"])
         .current_dir(&r)
         .stdout(Stdio::null())
         .spawn()
