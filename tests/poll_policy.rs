@@ -689,6 +689,21 @@ fn a_falling_rate_limit_remaining_stretches_the_gap_gradually() {
 }
 
 #[test]
+fn the_rate_limit_brake_stretches_predicted_and_bounded_polls_too() {
+    // Throttling matters more than promptness: with 150 of a 300 mark left (×2.5), the poll
+    // aimed at a predicted end (3 s + 150 ms) and the one after a first completion's bound
+    // (250 ms + 150 ms) are stretched like any other.
+    let opts = PollOptions { eta_check_fraction: 0.0, ..PollOptions::default() };
+    let mut p = PollPolicy::new(opts, 0);
+    gap(p.on_snapshot(0, &running(Some(0.0)), None));
+    gap(p.on_snapshot(10_000, &running(Some(10.0)), None));
+    assert_eq!(p.on_snapshot(97_000, &running(Some(97.0)), Some(150.0)), Next::PollIn(7_875));
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &snap(ProgressState::Queued, Some(0.0)), None));
+    assert_eq!(p.on_snapshot(1_000, &running(Some(80.0)), Some(150.0)), Next::PollIn(1_000));
+}
+
+#[test]
 fn the_rate_limit_brake_follows_low_rate_limit() {
     // (low_rate_limit, X-Rate-Limit-Remaining, gap) for a first answer (1 s unbraked).
     let cases: &[(f64, f64, u64)] = &[
