@@ -316,9 +316,13 @@ fn meets_target((ratio, median, p90): (f64, u64, u64)) -> bool {
     ratio <= TARGET_RATIO && median <= TARGET_MEDIAN_MS && p90 <= TARGET_P90_MS
 }
 
+/// A point of the trade-off curve: (requests / Canvas's, median delay ms, p90 delay ms, highest
+/// job-length bucket's requests / Canvas's).
+type Point = (f64, u64, u64, f64);
+
 /// One point of the trade-off curve: our requests / Canvas's, median and p90 delay (ms),
 /// and the highest requests ratio of any job-length bucket, for `opts` on the job set of `seed`.
-fn trade_off(opts: &PollOptions, seed: u64, rate_limit_remaining: Option<f64>) -> (f64, u64, u64, f64) {
+fn trade_off(opts: &PollOptions, seed: u64, rate_limit_remaining: Option<f64>) -> Point {
     let mut rng = Rng(seed);
     let jobs: Vec<Job> = (0..JOBS).map(|i| Job::generate(&mut rng, CURVES[i % CURVES.len()])).collect();
     let (mut canvas, mut ours) = (Tally::default(), Tally::default());
@@ -541,13 +545,12 @@ fn main() {
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|");
     let rows = sweep();
     assert!(rows.first() == Some(&Setting::of(&d)), "the trade-off table must include the default");
-    let mut measured: Vec<(usize, Setting, (f64, u64, u64, f64))> =
+    let mut measured: Vec<(usize, Setting, Point)> =
         rows.iter().enumerate().map(|(i, s)| (i, *s, trade_off(&s.options(), SEED, None))).collect();
     measured.sort_by(|a, b| a.2 .0.total_cmp(&b.2 .0));
     for (i, s, (ratio, median, p90, worst)) in &measured {
         let dominated = measured.iter().any(|(j, _, o)| j != i && o.0 < *ratio && o.1 <= *median && o.2 <= *p90);
-        let others: Vec<(f64, u64, u64, f64)> =
-            (1..=OTHER_SEEDS).map(|seed| trade_off(&s.options(), seed, None)).collect();
+        let others: Vec<Point> = (1..=OTHER_SEEDS).map(|seed| trade_off(&s.options(), seed, None)).collect();
         let worst_ratio = others.iter().map(|o| o.0).fold(0.0, f64::max);
         let worst_p90 = others.iter().map(|o| o.2).max().unwrap_or(0);
         let label = match i {
