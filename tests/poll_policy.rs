@@ -54,6 +54,9 @@ fn default_options_match_their_documented_defaults() {
         ("max_blind_interval_ms", d.max_blind_interval_ms as f64),
         ("blind_horizon_ms", d.blind_horizon_ms as f64),
         ("low_rate_limit", d.low_rate_limit),
+        ("max_steady_interval_ms", d.max_steady_interval_ms as f64),
+        ("eta_check_fraction", d.eta_check_fraction),
+        ("eta_margin_ms", d.eta_margin_ms as f64),
     ];
     for (field, value) in fields {
         let decl = format!("pub {field}:");
@@ -110,9 +113,9 @@ fn gaps_grow_with_the_job_s_age_up_to_the_maximum() {
 }
 
 #[test]
-fn a_job_with_nothing_to_predict_from_waits_at_most_two_seconds_until_it_is_200_s_old() {
+fn a_job_with_nothing_to_predict_from_waits_at_most_two_seconds_until_it_is_150_s_old() {
     // (age in ms, gap) with the defaults: the age-based gap (1 s + 30 % of the age), capped
-    // at 2 s while the job is younger than 200 s, then up to the normal 8 s.
+    // at 2 s while the job is younger than 150 s, then up to the normal 8 s.
     let cases: &[(u64, u64)] = &[
         (0, 1_000),
         (1_000, 1_300),
@@ -120,8 +123,8 @@ fn a_job_with_nothing_to_predict_from_waits_at_most_two_seconds_until_it_is_200_
         (3_334, 2_000),
         (10_000, 2_000),
         (60_000, 2_000),
-        (199_999, 2_000),
-        (200_000, 8_000),
+        (149_999, 2_000),
+        (150_000, 8_000),
         (600_000, 8_000),
         (86_400_000, 8_000),
     ];
@@ -234,30 +237,108 @@ fn pending_and_unknown_states_keep_polling() {
 
 #[test]
 fn a_steady_eta_shortens_the_gap_to_just_after_the_predicted_end() {
-    // A job moving 1 % a second.
-    let mut p = policy_at(0);
+    // A job moving 1 % a second, with the check-in far from the end turned off: the normal
+    // gap until the predicted end is sooner.
+    let mut p = PollPolicy::new(PollOptions { eta_check_fraction: 0.0, ..PollOptions::default() }, 0);
     assert_eq!(p.on_snapshot(0, &running(Some(0.0)), None), Next::PollIn(1_000));
     // A first prediction (the end at 100 s) is not followed yet: the blind cap applies.
     assert_eq!(p.on_snapshot(10_000, &running(Some(10.0)), None), Next::PollIn(2_000), "one prediction");
     assert_eq!(p.eta_ms(10_000), Some(90_000));
     // The same end predicted again: no cap, and 88 s left is further than the age-based gap.
     assert_eq!(p.on_snapshot(12_000, &running(Some(12.0)), None), Next::PollIn(4_600), "88 s left: no shortcut");
-    // 3 s before the end, the age-based gap is at its 8 s maximum: poll 200 ms after the end instead.
-    assert_eq!(p.on_snapshot(97_000, &running(Some(97.0)), None), Next::PollIn(3_200));
+    // 3 s before the end, the age-based gap is at its 8 s maximum: poll 150 ms after the end instead.
+    assert_eq!(p.on_snapshot(97_000, &running(Some(97.0)), None), Next::PollIn(3_150));
     assert_eq!(p.eta_ms(97_000), Some(3_000));
     assert_eq!(p.eta_ms(99_000), Some(1_000), "the ETA counts down between answers");
     assert_eq!(p.eta_ms(200_000), Some(0), "and stops at zero");
-    assert_eq!(p.on_snapshot(100_200, &snap(ProgressState::Completed, Some(100.0)), None), Next::Done);
+    assert_eq!(p.on_snapshot(100_150, &snap(ProgressState::Completed, Some(100.0)), None), Next::Done);
 }
 
 #[test]
-fn the_eta_gap_never_drops_below_the_minimum() {
+fn the_poll_at_the_predicted_end_follows_eta_margin_ms() {
+    // (margin, gap) when 3 s are left of a job moving 1 % a second.
+    for (margin, want) in [(0, 3_000), (150, 3_150), (1_000, 4_000), (u64::MAX, 8_000)] {
+        let opts = PollOptions { eta_check_fraction: 0.0, eta_margin_ms: margin, ..PollOptions::default() };
+        let mut p = PollPolicy::new(opts, 0);
+        gap(p.on_snapshot(0, &running(Some(0.0)), None));
+        gap(p.on_snapshot(10_000, &running(Some(10.0)), None));
+        assert_eq!(p.on_snapshot(97_000, &running(Some(97.0)), None), Next::PollIn(want), "margin {margin}");
+    }
+}
+
+#[test]
+fn a_smooth_steady_completion_far_from_its_end_is_checked_after_a_fraction_of_the_time_left() {
+    // A job moving 1 % a second (on a line: smooth). With the defaults, the next poll after a
+    // steady prediction checks it after 80 % of the time left instead of every 8 s…
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &running(Some(0.0)), None));
+    assert_eq!(p.on_snapshot(10_000, &running(Some(10.0)), None), Next::PollIn(2_000), "one prediction");
+    assert_eq!(p.on_snapshot(12_000, &running(Some(12.0)), None), Next::PollIn(70_400), "80 % of 88 s");
+    // (14 080 ms, give or take a millisecond of float rounding in the fitted line)
+    let check = gap(p.on_snapshot(82_400, &running(Some(82.4)), None));
+    assert!(check.abs_diff(14_080) <= 1, "80 % of 17.6 s: {check}");
+    // …until the end is sooner than the next check: then just after the end.
+    let now = 82_400 + check;
+    let end = gap(p.on_snapshot(now, &running(Some(now as f64 / 1_000.0)), None));
+    assert!(end.abs_diff(100_150 - now) <= 1, "150 ms after the end: {end} at {now}");
+
+    // (eta_check_fraction, max_steady_interval_ms, gap at 12 s, 88 s before the end)
+    let cases: &[(f64, u64, u64)] = &[
+        (0.5, 300_000, 44_000),
+        (0.8, 30_000, 30_000),
+        // Never shorter than the age-based gap (4.6 s at 12 s), never past the end.
+        (0.01, 300_000, 4_600),
+        (0.0, 300_000, 4_600),
+        (-1.0, 300_000, 4_600),
+        (f64::NAN, 300_000, 4_600),
+        (1.0, 300_000, 88_150),
+        (f64::INFINITY, u64::MAX, 88_150),
+    ];
+    for (fraction, longest, want) in cases {
+        let opts =
+            PollOptions { eta_check_fraction: *fraction, max_steady_interval_ms: *longest, ..PollOptions::default() };
+        let mut p = PollPolicy::new(opts, 0);
+        gap(p.on_snapshot(0, &running(Some(0.0)), None));
+        gap(p.on_snapshot(10_000, &running(Some(10.0)), None));
+        assert_eq!(p.on_snapshot(12_000, &running(Some(12.0)), None), Next::PollIn(*want), "{fraction} {longest}");
+    }
+}
+
+#[test]
+fn a_lumpy_completion_is_not_trusted_for_long_gaps() {
+    // Three answers whose completions do not lie on a line (10 points off): the prediction is
+    // steady, but only the age-based gap applies, not the check-in after 80 % of the time left.
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &running(Some(0.0)), None));
+    gap(p.on_snapshot(10_000, &running(Some(20.0)), None)); // the end at 50 s
+    gap(p.on_snapshot(12_000, &running(Some(12.0)), None)); // at 8 s
+                                                            // The end at 70 s by the line through all three: steady with the one before (the line
+                                                            // through the first two), 58 s away, far beyond the 4.6 s age-based gap.
+    let eta = p.eta_ms(14_000).expect("a rising line");
+    gap(p.on_snapshot(14_000, &running(Some(25.0)), None));
+    let later = p.eta_ms(16_000).expect("a rising line");
+    assert!(eta > 30_000 && later > 30_000, "{eta} {later}");
+    assert_eq!(p.on_snapshot(16_000, &running(Some(28.0)), None), Next::PollIn(5_800), "1 s + 30 % of 16 s");
+}
+
+#[test]
+fn an_eta_aimed_poll_may_come_sooner_than_the_minimum_gap_but_not_below_a_quarter_of_it() {
+    // The poll at the predicted end replaces a later one, so it may undercut the 1 s minimum.
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &running(Some(0.0)), None));
+    gap(p.on_snapshot(5_000, &running(Some(50.0)), None));
+    // 90 % after 9 s, the same end (10 s) as predicted at 5 s: 1 s left, plus the 150 ms margin.
+    assert_eq!(p.on_snapshot(9_000, &running(Some(90.0)), None), Next::PollIn(1_150));
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &running(Some(0.0)), None));
+    gap(p.on_snapshot(5_000, &running(Some(50.0)), None));
+    // 95 % after 9.5 s: 500 ms left, plus the margin, sooner than the 1 s minimum.
+    assert_eq!(p.on_snapshot(9_500, &running(Some(95.0)), None), Next::PollIn(650));
     let mut p = policy_at(0);
     gap(p.on_snapshot(0, &running(Some(0.0)), None));
     gap(p.on_snapshot(5_000, &running(Some(49.95)), None));
-    // 99.9 % after 10 s, the same end (10.01 s) as predicted at 5 s: 10 ms left, plus the
-    // 200 ms margin, is still under the 1 s minimum.
-    assert_eq!(p.on_snapshot(10_000, &running(Some(99.9)), None), Next::PollIn(1_000));
+    // 99.9 % after 10 s: 10 ms left, plus the margin: a quarter of the minimum is the floor.
+    assert_eq!(p.on_snapshot(10_000, &running(Some(99.9)), None), Next::PollIn(250));
 }
 
 #[test]
@@ -266,42 +347,41 @@ fn a_prediction_that_missed_once_is_not_followed_again() {
     let mut p = policy_at(0);
     assert_eq!(p.on_snapshot(0, &running(Some(0.0)), None), Next::PollIn(1_000));
     assert_eq!(p.on_snapshot(10_000, &running(Some(10.0)), None), Next::PollIn(2_000));
-    assert_eq!(p.on_snapshot(20_000, &running(Some(20.0)), None), Next::PollIn(7_000));
-    // Steady at 1 % a second: poll 200 ms after the predicted end at 100 s.
-    assert_eq!(p.on_snapshot(98_000, &running(Some(98.0)), None), Next::PollIn(2_200));
-    // Still running there: the ETA (about 1 s at the measured rate) is no longer followed,
-    // and the blind cap holds the gap at 2 s until the job is 200 s old…
-    let mut now = 100_200;
+    assert_eq!(p.on_snapshot(20_000, &running(Some(20.0)), None), Next::PollIn(64_000), "a smooth 80 s");
+    // Steady at 1 % a second: poll 150 ms after the predicted end at 100 s.
+    assert_eq!(p.on_snapshot(98_000, &running(Some(98.0)), None), Next::PollIn(2_150));
+    // Still running there: the ETA (a few seconds at the measured rate) is no longer
+    // followed, and the blind cap holds the gap at 2 s until the job is 150 s old…
+    let mut now = 100_150;
     let mut gaps = Vec::new();
-    while now < 200_000 {
+    while now < 150_000 {
         let g = gap(p.on_snapshot(now, &running(Some(99.0)), None));
-        // 1 % left at the measured rate (99 % in `now`): about now / 99, under 2.1 s.
-        assert!(p.eta_ms(now).is_some_and(|eta| eta <= 2_100), "a near ETA at {now}: {:?}", p.eta_ms(now));
+        assert!(p.eta_ms(now).is_some_and(|eta| eta < g * 10), "a near ETA at {now}: {:?}", p.eta_ms(now));
         gaps.push(g);
         now += g;
     }
-    assert_eq!(gaps, vec![2_000; 50]);
+    assert_eq!(gaps, vec![2_000; 25]);
     // …then the normal gap applies.
-    assert_eq!(now, 200_200);
+    assert_eq!(now, 150_150);
     assert_eq!(p.on_snapshot(now, &running(Some(99.0)), None), Next::PollIn(8_000));
 }
 
 #[test]
-fn a_prediction_that_jumps_is_not_followed() {
-    // (now, percent, gap): a completion that jumps from section to section.
+fn a_prediction_that_jumps_is_not_followed_until_it_settles() {
+    // A completion that jumps from section to section; the check-in far from the end is
+    // off, so the age-based gap shows which predictions are followed.
+    // (now, percent, gap)
     let steps: &[(u64, f64, u64)] = &[
         (0, 0.0, 1_000),
         (10_000, 10.0, 2_000), // a first prediction: the end at 100 s
         (20_000, 20.0, 7_000), // the same end again: followed (the age-based gap is sooner)
-        (27_000, 50.0, 2_000), // a jump: the end moves to 54 s, 46 s earlier
-        (29_000, 50.0, 2_000), // no movement: the end moves to 58 s, later by more than 1 s
-        // At 40 s the end moves by 4 s, which is a tenth of the 40 s left: steady again,
-        // followed (8 s age-based gap, sooner than the end).
-        (31_000, 50.0, 2_000),
-        (40_000, 50.0, 2_000),
-        (42_000, 50.0, 8_000),
+        (27_000, 50.0, 2_000), // a jump: the line through the four moves the end to 56.3 s
+        // No movement: the line through the five puts the end at 56.8 s, within 1 s of the
+        // last prediction: followed, at the age-based gap (the samples are far from their
+        // line, so there is no check-in far from the end).
+        (29_000, 50.0, 8_000),
     ];
-    let mut p = policy_at(0);
+    let mut p = PollPolicy::new(PollOptions { eta_check_fraction: 0.0, ..PollOptions::default() }, 0);
     for (now, percent, want) in steps {
         assert_eq!(p.on_snapshot(*now, &running(Some(*percent)), None), Next::PollIn(*want), "at {now}");
     }
@@ -309,20 +389,98 @@ fn a_prediction_that_jumps_is_not_followed() {
 
 #[test]
 fn a_prediction_within_one_second_of_the_last_one_is_steady() {
-    // The previous answer predicted the end at 10 s (50 % at 5 s from 0 % at 0 s); 4–5 s
-    // are left, so the tolerance is 1 s (a tenth of the time left is less).
-    // (the end the answer at 6 s predicts, in ms, gap): 1 s + 30 % of 6 s = 2.8 s if steady
-    // (the end itself is further), the 2 s blind cap if not.
-    let cases: &[(f64, u64)] =
-        &[(10_000.0, 2_800), (10_900.0, 2_800), (9_100.0, 2_800), (11_100.0, 2_000), (8_900.0, 2_000)];
-    for (end, want) in cases {
-        let mut p = policy_at(0);
+    // The previous answer predicted the end at 10 s (50 % at 5 s from 0 % at 0 s); 3–5 s
+    // are left, so the tolerance is 1 s (a tenth of the time left is less). The answer at
+    // 6 s predicts another end, from the line through the three; 1 s + 30 % of 6 s = 2.8 s
+    // if steady (the end itself is further), the 2 s blind cap if not. The check-in far
+    // from the end is off, so the age-based gap shows it.
+    let mut seen = (false, false);
+    for percent in [52.0, 53.0, 54.0, 55.0, 56.0, 58.0, 60.0, 62.0, 64.0, 66.0, 68.0] {
+        let mut p = PollPolicy::new(PollOptions { eta_check_fraction: 0.0, ..PollOptions::default() }, 0);
         gap(p.on_snapshot(0, &running(Some(0.0)), None));
         assert_eq!(p.on_snapshot(5_000, &running(Some(50.0)), None), Next::PollIn(2_000));
-        // At a constant rate from 0 % at 0 s, the end is at `end` when 6 s have done this much:
-        let percent = 100.0 * 6_000.0 / end;
-        assert_eq!(p.on_snapshot(6_000, &running(Some(percent)), None), Next::PollIn(*want), "end at {end}");
+        let g = gap(p.on_snapshot(6_000, &running(Some(percent)), None));
+        let end = 6_000 + p.eta_ms(6_000).expect("a rising line");
+        let steady = end.abs_diff(10_000) <= 1_000;
+        assert_eq!(g, if steady { 2_800 } else { 2_000 }, "{percent} % at 6 s: the end at {end}");
+        seen = (seen.0 || steady, seen.1 || !steady);
     }
+    assert_eq!(seen, (true, true), "both kinds of answer were tried");
+}
+
+#[test]
+fn queued_answers_are_not_completion_samples() {
+    // Canvas reports a queued job at 0 %: that is waiting, not progress. The rate is measured
+    // from the running answers only: 10 % at 30 s, 20 % at 40 s is 1 % a second.
+    let mut p = policy_at(0);
+    for t in [0, 10_000, 20_000] {
+        gap(p.on_snapshot(t, &snap(ProgressState::Queued, Some(0.0)), None));
+        assert_eq!(p.eta_ms(t), None, "queued at {t}");
+    }
+    gap(p.on_snapshot(30_000, &running(Some(10.0)), None));
+    gap(p.on_snapshot(40_000, &running(Some(20.0)), None));
+    assert_eq!(p.eta_ms(40_000), Some(80_000));
+}
+
+#[test]
+fn the_rate_is_fitted_to_the_latest_answers() {
+    // 0.2 % a second for 100 answers, then 1 % a second for 48: the line through the latest
+    // 48 answers predicts the end at the new pace (the line through all would be far later).
+    let mut p = PollPolicy::new(PollOptions { eta_check_fraction: 0.0, ..PollOptions::default() }, 0);
+    let mut t = 0;
+    let mut percent = 0.0;
+    for _ in 0..100 {
+        gap(p.on_snapshot(t, &running(Some(percent)), None));
+        t += 1_000;
+        percent += 0.2;
+    }
+    for _ in 0..48 {
+        gap(p.on_snapshot(t, &running(Some(percent)), None));
+        t += 1_000;
+        percent += 1.0;
+    }
+    let (now, last) = (t - 1_000, percent - 1.0);
+    let eta = p.eta_ms(now).expect("moving");
+    let want = ((100.0 - last) * 1_000.0) as u64;
+    assert!(eta.abs_diff(want) <= 1, "{eta} ms left at 1 % a second from {last} %, not {want}");
+}
+
+#[test]
+fn the_first_completion_after_none_bounds_the_end() {
+    // Queued at 0 s, 80 % at 1 s: the job started since 0 s, so it moves at least 80 % a
+    // second and ends within 250 ms. The next poll goes 150 ms after that, before the 1.3 s
+    // blind gap.
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &snap(ProgressState::Queued, Some(0.0)), None));
+    assert_eq!(p.on_snapshot(1_000, &running(Some(80.0)), None), Next::PollIn(400));
+    // The same after an answer without a completion while running.
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &running(None), None));
+    assert_eq!(p.on_snapshot(1_000, &running(Some(80.0)), None), Next::PollIn(400));
+    // A bound that is not sooner than the blind gap changes nothing: 10 % at 1 s ends within 9 s.
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &snap(ProgressState::Queued, Some(0.0)), None));
+    assert_eq!(p.on_snapshot(1_000, &running(Some(10.0)), None), Next::PollIn(1_300));
+    // No bound without an empty answer just before: 10 % then 80 % is a first prediction.
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &running(Some(10.0)), None));
+    assert_eq!(p.on_snapshot(1_000, &running(Some(80.0)), None), Next::PollIn(1_300));
+    // Nor after a reset (a completion below the first one) that followed a completion.
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &running(Some(60.0)), None));
+    gap(p.on_snapshot(1_000, &running(Some(70.0)), None));
+    assert_eq!(p.on_snapshot(2_000, &running(Some(50.0)), None), Next::PollIn(1_600));
+}
+
+#[test]
+fn a_bound_that_misses_does_not_stop_later_predictions() {
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &snap(ProgressState::Queued, Some(0.0)), None));
+    assert_eq!(p.on_snapshot(1_000, &running(Some(80.0)), None), Next::PollIn(400));
+    // Slower than the bound: 85 % at 1.4 s. A first prediction (1.25 % per 100 ms): blind gap.
+    assert_eq!(p.on_snapshot(1_400, &running(Some(85.0)), None), Next::PollIn(1_420));
+    // The same pace again: a steady prediction, the end at 2.6 s, followed.
+    assert_eq!(p.on_snapshot(2_000, &running(Some(92.5)), None), Next::PollIn(750));
 }
 
 #[test]
@@ -343,8 +501,10 @@ fn progress_reset_or_unknown_drops_the_eta() {
     let mut p = policy_at(0);
     gap(p.on_snapshot(0, &running(Some(10.0)), None));
     gap(p.on_snapshot(60_000, &running(Some(60.0)), None));
+    let end_before = 60_000 + p.eta_ms(60_000).expect("moving");
     gap(p.on_snapshot(70_000, &running(Some(20.0)), None));
-    assert_eq!(p.eta_ms(70_000), Some(560_000));
+    let end_after = 70_000 + p.eta_ms(70_000).expect("still rising");
+    assert!(end_after > end_before, "{end_after} > {end_before}");
     // An indeterminate answer forgets the last sample, too.
     let mut p = policy_at(0);
     gap(p.on_snapshot(0, &running(Some(10.0)), None));
@@ -529,6 +689,21 @@ fn a_falling_rate_limit_remaining_stretches_the_gap_gradually() {
 }
 
 #[test]
+fn the_rate_limit_brake_stretches_predicted_and_bounded_polls_too() {
+    // Throttling matters more than promptness: with 150 of a 300 mark left (×2.5), the poll
+    // aimed at a predicted end (3 s + 150 ms) and the one after a first completion's bound
+    // (250 ms + 150 ms) are stretched like any other.
+    let opts = PollOptions { eta_check_fraction: 0.0, ..PollOptions::default() };
+    let mut p = PollPolicy::new(opts, 0);
+    gap(p.on_snapshot(0, &running(Some(0.0)), None));
+    gap(p.on_snapshot(10_000, &running(Some(10.0)), None));
+    assert_eq!(p.on_snapshot(97_000, &running(Some(97.0)), Some(150.0)), Next::PollIn(7_875));
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &snap(ProgressState::Queued, Some(0.0)), None));
+    assert_eq!(p.on_snapshot(1_000, &running(Some(80.0)), Some(150.0)), Next::PollIn(1_000));
+}
+
+#[test]
 fn the_rate_limit_brake_follows_low_rate_limit() {
     // (low_rate_limit, X-Rate-Limit-Remaining, gap) for a first answer (1 s unbraked).
     let cases: &[(f64, f64, u64)] = &[
@@ -667,6 +842,9 @@ fn extreme_options_do_not_overflow() {
         max_blind_interval_ms: u64::MAX,
         blind_horizon_ms: u64::MAX,
         low_rate_limit: f64::INFINITY,
+        max_steady_interval_ms: u64::MAX,
+        eta_check_fraction: f64::INFINITY,
+        eta_margin_ms: u64::MAX,
     };
     let mut p = PollPolicy::new(opts, u64::MAX / 2);
     for jitter in [0.0, 1.0, 0.5] {

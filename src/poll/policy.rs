@@ -1,6 +1,6 @@
 //! When to poll next: pure, driven by a caller-supplied clock (milliseconds).
 
-use crate::model::Snapshot;
+use crate::model::{ProgressState, Snapshot};
 use crate::Error;
 
 /// Two successive predictions of a job's end must agree within this many milliseconds
@@ -8,9 +8,17 @@ use crate::Error;
 /// that moves steadily predicts the same end at every answer, one that jumps does not.
 const ETA_AGREEMENT_MS: u64 = 1000;
 
-/// Tuning for [`PollPolicy`]. The defaults cost about a third of the requests of Canvas's
-/// fixed 1 s poller and show nine in ten jobs' ends within 2 s (see BENCHMARKS.md, which
-/// measures other settings too).
+/// The completion rate is a least-squares line through at most this many of the latest
+/// samples (bounded memory; on the benchmark, shorter windows cost more than they gave).
+const FIT_SAMPLES: usize = 48;
+
+/// A fit whose samples lie within this many percentage points (root mean square) of its
+/// line is smooth: its prediction is trusted for long gaps. Stepwise completions are not.
+const SMOOTH_FIT_POINTS: f64 = 0.5;
+
+/// Tuning for [`PollPolicy`]. The defaults cost about a quarter of the requests of Canvas's
+/// fixed 1 s poller and show nine in ten jobs' ends within 2 s on the benchmark's job mix
+/// (see BENCHMARKS.md, which measures other settings too).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PollOptions {
     /// Shortest gap between two requests. Defaults to `1000`: Canvas's own poller waits
@@ -39,11 +47,24 @@ pub struct PollOptions {
     /// Age after which a job without information is polled like any other (gaps up to
     /// `max_interval_ms`): the few long jobs are where requests add up, and a few seconds
     /// matter less at the end of a ten-minute wait. The trade-off is measured in
-    /// BENCHMARKS.md. Defaults to `200000`.
+    /// BENCHMARKS.md. Defaults to `150000`.
     pub blind_horizon_ms: u64,
     /// Below this `X-Rate-Limit-Remaining` (Canvas's bucket is full at 600), gaps grow as
     /// it falls: ×1 at this value up to ×4 at 0. Defaults to `300.0`.
     pub low_rate_limit: f64,
+    /// Longest gap while a smooth, steady prediction is followed (see `eta_check_fraction`).
+    /// Defaults to `300000`.
+    pub max_steady_interval_ms: u64,
+    /// While a smooth completion (one whose samples lie on a line) steadily predicts an end
+    /// further away than the normal gap, the next poll checks the prediction after this
+    /// fraction of the time left (at most `max_steady_interval_ms`), instead of every
+    /// `max_interval_ms`: a 10-minute job that keeps its pace costs a handful of requests.
+    /// A job that speeds up is shown late by up to the rest of that time. Defaults to `0.8`.
+    pub eta_check_fraction: f64,
+    /// The poll aimed at a predicted end goes this long after it: arriving a little late
+    /// costs a little delay, arriving early costs a request and the prediction.
+    /// Defaults to `150`.
+    pub eta_margin_ms: u64,
 }
 
 impl Default for PollOptions {
@@ -57,8 +78,11 @@ impl Default for PollOptions {
             max_consecutive_errors: 10,
             stall_after_ms: 120_000,
             max_blind_interval_ms: 2000,
-            blind_horizon_ms: 200_000,
+            blind_horizon_ms: 150_000,
             low_rate_limit: 300.0,
+            max_steady_interval_ms: 300_000,
+            eta_check_fraction: 0.8,
+            eta_margin_ms: 150,
         }
     }
 }
@@ -77,9 +101,18 @@ pub enum Next {
 /// The polling state machine of one job.
 ///
 /// The gap after an answer is `min_interval_ms` plus `ramp` × the job's age (at most
-/// `max_interval_ms`), shortened to just after the predicted end when two answers in a row
-/// predict the same end, and capped at `max_blind_interval_ms` while nothing predicts it
-/// (for a job younger than `blind_horizon_ms`). A low `X-Rate-Limit-Remaining` stretches it.
+/// `max_interval_ms`), and then:
+/// * when two answers in a row predict the same end (from a least-squares line through the
+///   running job's completions), the next poll goes `eta_margin_ms` after it if that is
+///   sooner (even sooner than `min_interval_ms`: it replaces a later poll), and a smooth
+///   completion far from its end is checked after `eta_check_fraction` of the time left;
+/// * the first completion of a job that had none at the previous answer bounds its end (it
+///   started since then, so it moves at least that fast): the next poll goes just after it
+///   if that is sooner;
+/// * while nothing predicts the end, the gap is capped at `max_blind_interval_ms` (for a
+///   job younger than `blind_horizon_ms`).
+///
+/// A low `X-Rate-Limit-Remaining` stretches any gap.
 ///
 /// ## Usage
 /// ```
@@ -99,6 +132,13 @@ pub struct PollPolicy {
     errors: u32,
     first_sample: Option<(u64, f64)>,
     last_sample: Option<(u64, f64)>,
+    /// The latest (time, completion) samples of the running job, oldest first.
+    samples: Vec<(u64, f64)>,
+    /// When the previous answer came, if it had no completion (queued, or none reported).
+    empty_at: Option<u64>,
+    /// When the answer before the first completion came, if it had none: the job started
+    /// after that (see [`Self::first_completion_bound_ms`]).
+    started_after: Option<u64>,
     last_key: Option<String>,
     last_move_at: u64,
     eta_misses: u32,
@@ -116,6 +156,9 @@ impl PollPolicy {
             errors: 0,
             first_sample: None,
             last_sample: None,
+            samples: Vec::new(),
+            empty_at: None,
+            started_after: None,
             last_key: None,
             last_move_at: now,
             eta_misses: 0,
@@ -146,15 +189,32 @@ impl PollPolicy {
             self.pending_eta_poll = false;
         }
         match snap.percent {
-            Some(p) if p < 100.0 => {
+            // Only a job that runs measures its rate: a queued one says 0 % and waits.
+            Some(p) if p.is_finite() && p < 100.0 && snap.state != ProgressState::Queued => {
                 if self.first_sample.is_none_or(|(_, p0)| p < p0) {
                     self.first_sample = Some((now, p));
+                    self.samples.clear();
                 }
                 self.last_sample = Some((now, p));
+                if self.samples.len() == FIT_SAMPLES {
+                    self.samples.remove(0);
+                }
+                self.samples.push((now, p));
+                self.started_after = if self.samples.len() == 1 { self.empty_at } else { None };
+                self.empty_at = None;
             }
-            _ => self.last_sample = None,
+            _ => {
+                self.last_sample = None;
+                self.samples.clear();
+                self.empty_at = Some(now);
+                self.started_after = None;
+            }
         }
         let mut delay = self.base_interval(now);
+        let blind_delay = delay.min(self.opts.max_blind_interval_ms.max(self.opts.min_interval_ms));
+        // An ETA-aimed poll may come sooner than `min_interval_ms` (it replaces a later
+        // poll), but never sooner than a quarter of it.
+        let floor = self.opts.min_interval_ms / 4;
         let eta = self.eta_ms(now);
         let end = eta.map(|eta| now.saturating_add(eta));
         let steady = match (end, self.predicted_end, eta) {
@@ -162,21 +222,33 @@ impl PollPolicy {
             _ => false,
         };
         self.predicted_end = end;
-        match eta {
-            // A steady prediction that has not missed yet: wait for the predicted end (or
-            // the normal gap, if sooner).
-            Some(eta) if steady && self.eta_misses == 0 => {
-                let at_end = eta.saturating_add(200).max(self.opts.min_interval_ms);
-                if at_end < delay {
-                    delay = at_end;
+        let first_bound = self.first_completion_bound_ms(now).map(|b| b.saturating_add(self.opts.eta_margin_ms));
+        match (eta, first_bound) {
+            // The first completion after none: the end comes no later than at this pace.
+            // Not a prediction to follow (a miss does not count against later ones).
+            (_, Some(at_end)) if at_end < blind_delay => delay = at_end.max(floor),
+            // A steady prediction that has not missed yet: poll just after the predicted end
+            // if that is sooner than the next check (the normal gap, or for a smooth
+            // completion a fraction of the time left).
+            (Some(eta), _) if steady && self.eta_misses == 0 => {
+                let at_end = eta.saturating_add(self.opts.eta_margin_ms);
+                let (check, check_after_end) = if self.is_smooth() {
+                    let part = eta as f64 * self.opts.eta_check_fraction;
+                    let part = if part > 0.0 { part.min(u64::MAX as f64) as u64 } else { 0 }; // NaN: 0
+                    (delay.max(part.min(self.opts.max_steady_interval_ms)), part >= eta)
+                } else {
+                    (delay, false)
+                };
+                if at_end <= check || check_after_end {
+                    delay = at_end.max(floor);
                     self.pending_eta_poll = true;
+                } else {
+                    delay = check;
                 }
             }
             // Nothing to predict from (no completion, a first or a jumping prediction, or
             // one that missed): the end can come at any answer.
-            _ if now.saturating_sub(self.started_at) < self.opts.blind_horizon_ms => {
-                delay = delay.min(self.opts.max_blind_interval_ms.max(self.opts.min_interval_ms));
-            }
+            _ if now.saturating_sub(self.started_at) < self.opts.blind_horizon_ms => delay = blind_delay,
             _ => {}
         }
         Next::PollIn(self.rate_limit_brake(delay, rate_limit_remaining))
@@ -210,16 +282,59 @@ impl PollPolicy {
         self.errors
     }
 
-    /// Milliseconds until the job should end, from its completion rate, once known.
+    /// Milliseconds until the job should end, from its completion rate, once known: the
+    /// slope of a least-squares line through the latest samples of the running job (two
+    /// samples: the line through them), projected from the last completion to 100 %.
     pub fn eta_ms(&self, now: u64) -> Option<u64> {
         let (t0, p0) = self.first_sample?;
         let (t1, p1) = self.last_sample?;
         if t1 <= t0 || p1 <= p0 {
             return None;
         }
-        let rate = (p1 - p0) / (t1 - t0) as f64; // percent per ms
-        let remaining = (100.0 - p1) / rate - now.saturating_sub(t1) as f64;
-        Some(if remaining.is_finite() && remaining > 0.0 { remaining.min(8.64e7) as u64 } else { 0 })
+        let (rate, _) = self.fit()?; // percent per ms
+        Some(remaining_ms((100.0 - p1) / rate, now.saturating_sub(t1)))
+    }
+
+    /// The least-squares line through the samples: (slope in percent per ms, root-mean-square
+    /// distance of the samples from it in percentage points). `None` without a rising line.
+    fn fit(&self) -> Option<(f64, f64)> {
+        let (first_t, _) = *self.samples.first()?;
+        let n = self.samples.len() as f64;
+        // Times relative to the first sample keep the sums small whatever the clock.
+        let x = |t: u64| t.saturating_sub(first_t) as f64;
+        let mean_x = self.samples.iter().map(|(t, _)| x(*t)).sum::<f64>() / n;
+        let mean_y = self.samples.iter().map(|(_, p)| p).sum::<f64>() / n;
+        let (mut sxy, mut sxx) = (0.0, 0.0);
+        for (t, p) in &self.samples {
+            sxy += (x(*t) - mean_x) * (p - mean_y);
+            sxx += (x(*t) - mean_x) * (x(*t) - mean_x);
+        }
+        let slope = sxy / sxx;
+        if !slope.is_finite() || slope <= 0.0 {
+            return None;
+        }
+        let squares: f64 = self.samples.iter().map(|(t, p)| (p - mean_y - slope * (x(*t) - mean_x)).powi(2)).sum();
+        Some((slope, (squares / n).sqrt()))
+    }
+
+    /// Whether at least three samples lie on a line (within [`SMOOTH_FIT_POINTS`]).
+    fn is_smooth(&self) -> bool {
+        self.samples.len() >= 3 && self.fit().is_some_and(|(_, rms)| rms <= SMOOTH_FIT_POINTS)
+    }
+
+    /// The latest the job can end if it keeps at least the pace of its first completion,
+    /// which came right after an answer without one: it started since that answer. `None`
+    /// unless the latest answer is that first completion, above 0 %.
+    fn first_completion_bound_ms(&self, now: u64) -> Option<u64> {
+        let [(t1, p1)] = self.samples[..] else {
+            return None;
+        };
+        let empty_at = self.started_after?;
+        if t1 <= empty_at || p1.is_nan() || p1 <= 0.0 {
+            return None;
+        }
+        let rate = p1 / (t1 - empty_at) as f64;
+        Some(remaining_ms((100.0 - p1) / rate, now.saturating_sub(t1)))
     }
 
     /// Whether the job has not moved for `stall_after_ms`.
@@ -251,5 +366,15 @@ impl PollPolicy {
         let age = now.saturating_sub(self.started_at) as f64;
         let grown = self.opts.min_interval_ms as f64 + age * self.opts.ramp;
         (grown as u64).clamp(self.opts.min_interval_ms, self.opts.max_interval_ms.max(self.opts.min_interval_ms))
+    }
+}
+
+/// `total` milliseconds minus the `elapsed` ones, within 0 and a day (`total` may be any float).
+fn remaining_ms(total: f64, elapsed: u64) -> u64 {
+    let remaining = total - elapsed as f64;
+    if remaining > 0.0 {
+        remaining.min(8.64e7) as u64
+    } else {
+        0 // also NaN
     }
 }
