@@ -268,9 +268,10 @@ fn the_poll_at_the_predicted_end_follows_eta_margin_ms() {
 
 #[test]
 fn a_smooth_steady_completion_far_from_its_end_is_checked_after_a_fraction_of_the_time_left() {
-    // A job moving 1 % a second (on a line: smooth). With the defaults, the next poll after a
-    // steady prediction checks it after 80 % of the time left instead of every 8 s…
-    let mut p = policy_at(0);
+    // A job moving 1 % a second (on a line: smooth). The next poll after a steady prediction
+    // checks it after 80 % of the time left instead of every 8 s (here without the default's
+    // 60 s bound, which `a_steady_bar_shows_a_new_value_at_least_every_minute` pins)…
+    let mut p = PollPolicy::new(PollOptions { max_steady_interval_ms: 300_000, ..PollOptions::default() }, 0);
     gap(p.on_snapshot(0, &running(Some(0.0)), None));
     assert_eq!(p.on_snapshot(10_000, &running(Some(10.0)), None), Next::PollIn(2_000), "one prediction");
     assert_eq!(p.on_snapshot(12_000, &running(Some(12.0)), None), Next::PollIn(70_400), "80 % of 88 s");
@@ -342,9 +343,21 @@ fn an_eta_aimed_poll_may_come_sooner_than_the_minimum_gap_but_not_below_a_quarte
 }
 
 #[test]
+fn a_steady_bar_shows_a_new_value_at_least_every_minute() {
+    // A 10-minute job moving steadily: the check-in after 80 % of the time left would be
+    // nearly 8 minutes of a still bar; the default bounds it at 60 s, then checks again.
+    let mut p = policy_at(0);
+    gap(p.on_snapshot(0, &running(Some(0.0)), None));
+    gap(p.on_snapshot(6_000, &running(Some(1.0)), None));
+    assert_eq!(p.on_snapshot(12_000, &running(Some(2.0)), None), Next::PollIn(60_000));
+    assert_eq!(p.on_snapshot(72_000, &running(Some(12.0)), None), Next::PollIn(60_000));
+}
+
+#[test]
 fn a_prediction_that_missed_once_is_not_followed_again() {
     // Linear to 99 %, then stuck there (Canvas jobs often finish their last percent slowly).
-    let mut p = policy_at(0);
+    // (Check-ins far from the end up to 300 s, so that one check-in reaches the end.)
+    let mut p = PollPolicy::new(PollOptions { max_steady_interval_ms: 300_000, ..PollOptions::default() }, 0);
     assert_eq!(p.on_snapshot(0, &running(Some(0.0)), None), Next::PollIn(1_000));
     assert_eq!(p.on_snapshot(10_000, &running(Some(10.0)), None), Next::PollIn(2_000));
     assert_eq!(p.on_snapshot(20_000, &running(Some(20.0)), None), Next::PollIn(64_000), "a smooth 80 s");

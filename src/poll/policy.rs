@@ -52,8 +52,9 @@ pub struct PollOptions {
     /// Below this `X-Rate-Limit-Remaining` (Canvas's bucket is full at 600), gaps grow as
     /// it falls: ×1 at this value up to ×4 at 0. Defaults to `300.0`.
     pub low_rate_limit: f64,
-    /// Longest gap while a smooth, steady prediction is followed (see `eta_check_fraction`).
-    /// Defaults to `300000`.
+    /// Longest gap while a smooth, steady prediction is followed (see `eta_check_fraction`):
+    /// how long a steadily moving bar may show no new value. Defaults to `60000`; longer
+    /// saves a few requests (BENCHMARKS.md) but a bar still for minutes looks stuck.
     pub max_steady_interval_ms: u64,
     /// While a smooth completion (one whose samples lie on a line) steadily predicts an end
     /// further away than the normal gap, the next poll checks the prediction after this
@@ -80,7 +81,7 @@ impl Default for PollOptions {
             max_blind_interval_ms: 2000,
             blind_horizon_ms: 150_000,
             low_rate_limit: 300.0,
-            max_steady_interval_ms: 300_000,
+            max_steady_interval_ms: 60_000,
             eta_check_fraction: 0.8,
             eta_margin_ms: 150,
         }
