@@ -243,7 +243,8 @@ proptest! {
 
     #[test]
     fn compress_and_rounding_take_any_numbers(
-        xs in prop::collection::vec(prop_oneof![0.0f64..20.0, Just(f64::NAN), Just(f64::INFINITY), Just(-1.0)], 0..40),
+        xs in prop::collection::vec(prop_oneof![any::<f64>(), 0.0f64..20.0, Just(f64::NAN), Just(f64::INFINITY),
+            Just(-1.0), Just(1e300)], 0..40),
         plan_length in any::<i64>(),
         mut ds in prop::collection::vec(any_duration(), 0..40),
         over in any::<i64>(),
@@ -467,6 +468,14 @@ proptest! {
         }
         prop_assert!(e.to_string().contains("is not a day of the week"));
     }
+}
+
+#[test]
+fn rounding_huge_scaled_durations_does_not_overflow() {
+    // Found by `compress_and_rounding_take_any_numbers`: 1e300 saturated to i64::MAX and the
+    // sum of the rounded durations overflowed (a panic in debug builds, a wrong total in release).
+    assert_eq!(round_durations(&[12.287483046346292, 1e300], 0), [12, u32::MAX]);
+    assert_eq!(round_durations(&[1e300, 1e300, f64::MAX], i64::MAX), [u32::MAX; 3]);
 }
 
 #[test]
