@@ -232,6 +232,25 @@ pub(crate) fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
+/// The options object (an empty one for anything else), or an error naming the first of
+/// `keys` (and the client's options) whose reading throws: a getter that throws, or a Proxy
+/// trap. Read as absent, such an option would fall back silently: the page's session instead
+/// of the `token`, no `headers`, the page's course instead of `courseId`.
+pub(crate) fn options_object(options: JsValue, keys: &[&'static str]) -> Result<JsValue, Error> {
+    const SHARED: [&str; 6] = ["baseUrl", "base-url", "token", "headers", "shadow", "locale"];
+    if !options.is_object() {
+        return Ok(js_sys::Object::new().into());
+    }
+    for k in keys.iter().chain(&SHARED) {
+        if let Err(e) = js_sys::Reflect::get(&options, &JsValue::from_str(k)) {
+            let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string());
+            let reason = format!("reading it threw ({})", why.as_deref().unwrap_or("an exception"));
+            return Err(Error::InvalidOption { name: k, reason });
+        }
+    }
+    Ok(options)
+}
+
 /// Reads a string option (`camelCase` or `kebab-case` key).
 pub(crate) fn opt_string(options: &JsValue, keys: &[&str]) -> Option<String> {
     keys.iter().find_map(|k| {

@@ -1,6 +1,8 @@
 //! `mountPaceTimeline(el, options)` and the `<lms-pace-timeline>` element's options.
 
-use super::mount::{attr_bool, client_from, dispatch, opt_bool, opt_string, prepare_container, WidgetHandle};
+use super::mount::{
+    attr_bool, client_from, dispatch, opt_bool, opt_string, options_object, prepare_container, WidgetHandle,
+};
 use crate::components::pace_timeline::{PaceEventSink, PaceTimeline, CSS};
 use crate::components::{progress_bar, BASE_CSS};
 use crate::timeline::LinkTarget;
@@ -22,7 +24,7 @@ use web_sys::HtmlElement;
 /// progress bar inside fires none of its own).
 #[wasm_bindgen(js_name = mountPaceTimeline)]
 pub fn mount_pace_timeline(el: HtmlElement, options: JsValue) -> Result<WidgetHandle, JsValue> {
-    let options = if options.is_object() { options } else { js_sys::Object::new().into() };
+    let options = options_object(options, &["courseId", "course-id", "paceId", "pace-id", "editable", "linkTarget"])?;
     let course =
         opt_string(&options, &["courseId", "course-id"]).or_else(canvas_course_id).ok_or(Error::InvalidOption {
             name: "course-id",

@@ -1,6 +1,8 @@
 //! `mountProgress(el, options)` and the `<lms-progress>` element's options.
 
-use super::mount::{attr_bool, client_from, dispatch, obj, opt_bool, opt_string, prepare_container, WidgetHandle};
+use super::mount::{
+    attr_bool, client_from, dispatch, obj, opt_bool, opt_string, options_object, prepare_container, WidgetHandle,
+};
 use crate::components::progress_bar::{ProgressBar, ProgressEventSink, CSS};
 use crate::components::BASE_CSS;
 use crate::error::error_event_detail;
@@ -27,7 +29,7 @@ use web_sys::HtmlElement;
 /// leaves it.
 #[wasm_bindgen(js_name = mountProgress)]
 pub fn mount_progress(el: HtmlElement, options: JsValue) -> Result<WidgetHandle, JsValue> {
-    let options = if options.is_object() { options } else { js_sys::Object::new().into() };
+    let options = options_object(options, &["url", "format", "label", "cancelable"])?;
     let url = opt_string(&options, &["url"]).unwrap_or_default();
     let format = Format::parse(&opt_string(&options, &["format"]).unwrap_or_default())?;
     let cancelable = opt_bool(&options, &["cancelable"])?.unwrap_or(false);

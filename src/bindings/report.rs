@@ -1,6 +1,6 @@
 //! `mountReportCard(el, options)` and the `<lms-report-card>` element's options.
 
-use super::mount::{client_from, dispatch, obj, opt_bool, opt_string, prepare_container, WidgetHandle};
+use super::mount::{client_from, dispatch, obj, opt_bool, opt_string, options_object, prepare_container, WidgetHandle};
 use crate::components::report_card::{ReportCard, ReportEventSink, CSS};
 use crate::components::{progress_bar, BASE_CSS};
 use crate::error::error_event_detail;
@@ -33,7 +33,22 @@ use web_sys::HtmlElement;
 /// report?}` for faults, bad options, and reports that end in error/aborted/deleted.
 #[wasm_bindgen(js_name = mountReportCard)]
 pub fn mount_report_card(el: HtmlElement, options: JsValue) -> Result<WidgetHandle, JsValue> {
-    let options = if options.is_object() { options } else { js_sys::Object::new().into() };
+    let options = options_object(
+        options,
+        &[
+            "courseId",
+            "course-id",
+            "reportType",
+            "report-type",
+            "sectionIds",
+            "section-ids",
+            "enrollmentIds",
+            "enrollment-ids",
+            "label",
+            "timeZone",
+            "time-zone",
+        ],
+    )?;
     let course_id = opt_string(&options, &["courseId", "course-id"]);
     let report_type = opt_string(&options, &["reportType", "report-type"]);
     let section_ids = opt_id_list(&options, &["sectionIds", "section-ids"]);

@@ -21,7 +21,8 @@ enum Dir {
 ///    item up while short, or a rounded-up item down while over. One pass only: the total can
 ///    stay off, as Canvas's does.
 ///
-/// Negative or non-finite inputs (which Canvas never produces) count as 0.
+/// Negative or non-finite inputs (which Canvas never produces) count as 0, and inputs above
+/// `u32::MAX` as `u32::MAX`.
 ///
 /// ## Usage
 /// ```
@@ -37,9 +38,12 @@ pub fn round_durations(xs: &[f64], plan_length: i64) -> Vec<u32> {
             if !(x.is_finite() && x > 0.0) {
                 return (0, Dir::None, 0.0);
             }
+            // A duration is at most u32::MAX days; a larger input (public callers may pass
+            // anything) would saturate the casts below and overflow the sum.
+            let x = x.min(f64::from(u32::MAX));
             // Ruby's `duration % 1`: fmod, exact for positive floats.
             let rem = x % 1.0;
-            // x < 2^53 here (durations are u32 scaled by at most 1), so the casts are exact.
+            // x <= u32::MAX here, so the casts are exact and n of them sum without overflow.
             if rem >= BREAKPOINT {
                 (x.ceil() as i64, Dir::Up, rem)
             } else {
