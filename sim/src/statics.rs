@@ -5,7 +5,7 @@
 use crate::http::{cookie, error, path_decode, url_encode};
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::header::{HeaderValue, CACHE_CONTROL, CONTENT_TYPE, SET_COOKIE};
+use axum::http::header::{HeaderValue, CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, SET_COOKIE};
 use axum::http::Method;
 use axum::response::{IntoResponse, Response};
 use cookie::{Cookie, SameSite};
@@ -13,6 +13,21 @@ use std::hash::{BuildHasher, Hasher};
 use std::path::{Path, PathBuf};
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
+
+/// The strict policy the widgets must work under (issue 12 §2): no inline script or style,
+/// WebAssembly allowed.
+macro_rules! strict_csp {
+    () => {
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'"
+    };
+}
+
+/// Pages served with a `Content-Security-Policy` header: (request path, file in `--www`,
+/// policy). The same page twice, the second time also requiring Trusted Types.
+const CSP_PAGES: &[(&str, &str, &str)] = &[
+    ("/csp.html", "/csp.html", strict_csp!()),
+    ("/csp-trusted-types.html", "/csp.html", concat!(strict_csp!(), "; require-trusted-types-for 'script'")),
+];
 
 pub struct Site {
     pub www: PathBuf,
@@ -39,7 +54,9 @@ impl Site {
         if req.method() != Method::GET && req.method() != Method::HEAD {
             return error(405, "Static files answer GET and HEAD only.").header("Allow", "GET, HEAD").into_response();
         }
-        let Some(path) = self.file(req.uri().path()) else { return error(404, "Not found.").into_response() };
+        let policy = CSP_PAGES.iter().find(|(p, _, _)| *p == req.uri().path());
+        let file = self.file(policy.map_or(req.uri().path(), |(_, f, _)| f));
+        let Some(path) = file else { return error(404, "Not found.").into_response() };
         if !tokio::fs::metadata(&path).await.is_ok_and(|m| m.is_file()) {
             return error(404, "Not found.").into_response();
         }
@@ -51,6 +68,9 @@ impl Site {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(ct));
         }
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if let Some((_, _, csp)) = policy {
+            headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
+        }
         if cookies && ct.starts_with("text/html") {
             let csrf = Cookie::build(("_csrf_token", url_encode(&self.csrf_token))).path("/").same_site(SameSite::Lax);
             let mut cookies = vec![csrf.build()];

@@ -413,7 +413,7 @@ impl Ctx {
             }
             let latest = match result {
                 Ok(env) => Arc::new(l.with_pace(env, link_checker(&me.client))),
-                Err(e) => return me.stop(publish_fault(PublishStep::Check, &e)),
+                Err(e) => return me.stop(publish_fault(PublishStep::Check, &e), e.kind()),
             };
             let draft = me.st.draft.try_get_untracked().unwrap_or_default();
             match detect(&l.envelope.course_pace, &latest.envelope.course_pace, &draft) {
@@ -479,7 +479,7 @@ impl Ctx {
                 return;
             }
             match result {
-                Err(e) => me.stop(publish_fault(PublishStep::Send, &e)),
+                Err(e) => me.stop(publish_fault(PublishStep::Send, &e), e.kind()),
                 Ok(env) => match env.progress.as_ref().and_then(progress_path) {
                     Some(url) => me.follow(url, generation),
                     None => me.finished(),
@@ -513,22 +513,28 @@ impl Ctx {
                 ProgressState::Completed => self.finished(),
                 ProgressState::Failed | ProgressState::Canceled => {
                     let why = snapshot.message.clone().unwrap_or_else(|| snapshot.state.label());
-                    self.stop(format!("Publishing did not finish ({why}). Your changes are kept."));
+                    self.stop(format!("Publishing did not finish ({why}). Your changes are kept."), "job_failed");
                 }
                 _ => {}
             },
-            PollEvent::Fault { error, retry_in: None } => self.stop(publish_fault(PublishStep::Follow, error)),
+            PollEvent::Fault { error, retry_in: None } => {
+                self.stop(publish_fault(PublishStep::Follow, error), error.kind())
+            }
             PollEvent::Fault { .. } => {}
         }
     }
 
-    /// A publish that will not finish: back to editing, the draft intact.
-    fn stop(&self, message: String) {
+    /// A publish that will not finish: back to editing, the draft intact, and `lms-error`
+    /// (`op: "publish"`, `kind` the fault's) so the page knows.
+    fn stop(&self, message: String, kind: &'static str) {
         let st = self.st;
         st.sub.try_update_value(|s| *s = None);
         st.sent.try_set_value(None);
         st.publish.set(PublishPhase::Idle);
-        st.publish_error.set(Some(message));
+        st.publish_error.set(Some(message.clone()));
+        // The page hears it last: its listener may remove the widget.
+        let detail = crate::error::error_event_detail(kind, &message, &[("op", "publish".into())]);
+        self.emit("lms-error", detail);
     }
 
     /// The publish completed: what was sent leaves the draft (anything else stays), the

@@ -41,6 +41,9 @@ pub enum PollEvent {
 
 type Listener = Rc<dyn Fn(&PollEvent)>;
 
+/// How long one poll may wait for its answer before it is given up and retried.
+pub const REQUEST_TIMEOUT_MS: u64 = 30_000;
+
 /// A handle on a subscription; dropping it unsubscribes.
 #[must_use = "dropping the subscription stops listening (and stops polling if it was the last)"]
 pub struct Subscription {
@@ -82,6 +85,8 @@ pub struct Poller {
     policy: RefCell<PollPolicy>,
     timer: RefCell<Option<Timeout>>,
     abort: RefCell<Option<web_sys::AbortController>>,
+    /// Gives up the request in flight after [`REQUEST_TIMEOUT_MS`].
+    deadline: RefCell<Option<Timeout>>,
     parked: Cell<bool>,
     finished: Cell<bool>,
     last: RefCell<Option<PollEvent>>,
@@ -115,6 +120,7 @@ pub fn subscribe(
             policy: RefCell::new(PollPolicy::new(opts.clone(), now())),
             timer: RefCell::new(None),
             abort: RefCell::new(None),
+            deadline: RefCell::new(None),
             parked: Cell::new(false),
             finished: Cell::new(false),
             last: RefCell::new(None),
@@ -184,6 +190,7 @@ impl Poller {
     fn stop(&self) {
         self.finished.set(true);
         self.timer.borrow_mut().take();
+        self.deadline.borrow_mut().take();
         if let Some(c) = self.abort.borrow_mut().take() {
             c.abort();
         }
@@ -242,6 +249,17 @@ impl Poller {
         let signal = controller.signal();
         *self.abort.borrow_mut() = Some(controller);
         let weak = Rc::downgrade(self);
+        // A request that gets no answer (a connection that hangs) would otherwise hold the
+        // poller forever: it is aborted and counted as a transient network fault.
+        let timed_out = weak.clone();
+        *self.deadline.borrow_mut() = Timeout::new(REQUEST_TIMEOUT_MS, move || {
+            let Some(me) = timed_out.upgrade() else { return };
+            let controller = me.abort.borrow_mut().take();
+            if let Some(c) = controller {
+                c.abort();
+                me.handle(Err(Error::Network(format!("no answer within {} s", REQUEST_TIMEOUT_MS / 1000))));
+            }
+        });
         let client = self.client.clone();
         let url = self.url.clone();
         wasm_bindgen_futures::spawn_local(async move {
@@ -251,6 +269,7 @@ impl Poller {
             }
             if let Some(me) = weak.upgrade() {
                 me.abort.borrow_mut().take();
+                me.deadline.borrow_mut().take();
                 me.handle(result);
             }
         });
