@@ -87,8 +87,9 @@ pub fn modules_table(
         if viewport.get_untracked() != now {
             viewport.set(now);
         }
-        if let Some(tr) = el.query_selector("tbody tr.lmsw-pace__item").ok().flatten() {
-            let h = tr.get_bounding_client_rect().height;
+        let row = el.query_selector("tbody tr.lmsw-pace__item").ok().flatten();
+        if let Some(tr) = row.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let h = f64::from(tr.offset_height());
             if h >= 1.0 && (h - row_px.get_untracked()).abs() > 0.01 {
                 row_px.set(h);
             }
