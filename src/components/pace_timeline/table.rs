@@ -148,7 +148,26 @@ pub fn modules_table(
     // Focus moved by Tab or the arrow keys scrolls its row into view; measuring on focusin as
     // well as on the scroll event (a frame later) renders the next rows before the next key.
     let on_scroll = move |_| measure();
-    let on_focusin = move |_| measure();
+    // The focused row is scrolled into view here, not left to the browser (which may scroll
+    // after this event), so the window always has the margin rows around it.
+    let on_focusin = move |ev: web_sys::FocusEvent| {
+        let row = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("tr[aria-rowindex]").ok().flatten());
+        let index = row.and_then(|r| r.get_attribute("aria-rowindex")).and_then(|i| i.parse::<f64>().ok());
+        if let (Some(el), Some(index)) = (scroller.get_untracked(), index) {
+            // Body rows start at aria-rowindex 2; the sticky header covers one row's height.
+            let (px, top, height) = (row_px.get_untracked(), f64::from(el.scroll_top()), f64::from(el.client_height()));
+            let (row_top, row_bottom) = ((index - 2.0) * px, (index - 1.0) * px + px);
+            if row_top < top {
+                el.set_scroll_top(row_top as i32);
+            } else if row_bottom > top + height {
+                el.set_scroll_top((row_bottom - height) as i32);
+            }
+        }
+        measure();
+    };
     view! {
         <div
             class="lmsw-pace__modules"
