@@ -9,6 +9,7 @@ mod loaded;
 mod plan;
 mod publish;
 mod text;
+mod window;
 
 pub use axis::{layout, Axis, Bar, Shade, ShadedRun};
 pub use conflict::{detect, rebase, Conflict, Resolution, TheirChange};
@@ -26,3 +27,4 @@ pub use text::{
     changes_summary, compressed_note, conflict_lines, conflict_question, describe, describe_theirs, end_caption,
     header_stats, offer_summary, start_caption, HeaderStats,
 };
+pub use window::{all_rows, row_window, table_window, RowWindow, MARGIN_ROWS, RENDER_ALL_UP_TO};

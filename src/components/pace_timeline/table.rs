@@ -1,97 +1,58 @@
-//! The modules table: one row per item (duration input, projected due date), blackout rows
-//! in place. Built once per load; edits only touch the text and inputs that change.
+//! The modules table: one table of module headings, blackout rows and item rows (duration
+//! input, projected due date). Long paces render only the rows in the scroll box plus a margin
+//! ([`table_window`]); two spacer rows stand in for the rest, `aria-rowcount`/`aria-rowindex`
+//! give screen readers the whole table, and printing renders every row.
 
 use crate::components::intl;
 use crate::hooks::UsePaceTimelineReturn;
-use crate::timeline::{Draft, LinkTarget, Loaded, PlanView, Row};
+use crate::timeline::{table_window, Draft, LinkTarget, Loaded, PaceItem, PlanView, Row};
+use leptos::html::Div;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
-/// What the rows read: one signal per item for each thing that changes with an edit, each
-/// written by one effect. No source signal gets a subscriber per row: reactive_graph drops
-/// a subscriber in O(subscribers), so 5,000 rows each re-subscribing to the plan made one
-/// edit cost half a second.
-struct ItemSignals {
-    due: Vec<RwSignal<String>>,
-    value: Vec<RwSignal<u32>>,
-    error: Vec<RwSignal<Option<String>>>,
+/// One row of the flattened table.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum TableRow {
+    /// A module heading, by module index.
+    Module(usize),
+    /// A blackout, by index into the loaded blackouts.
+    Blackout(usize),
+    /// An item, by its index in module order.
+    Item(usize),
 }
 
-/// Every item's due date as the plan has it (`None` without a plan).
-fn plan_dues(p: &Option<Result<PlanView, String>>, n: usize) -> Vec<Option<String>> {
-    match p {
-        Some(Ok(p)) => (0..n).map(|i| p.due.get(i).cloned().flatten()).collect(),
-        _ => vec![None; n],
-    }
-}
-
-fn due_text(d: &Option<String>, locale: &Option<String>) -> String {
-    d.as_deref().map(|d| intl::calendar_date(d, locale.as_deref())).unwrap_or_else(|| "—".into())
-}
-
-/// Creates the per-item signals and the three effects that keep them.
-fn item_signals(
-    keys: Arc<Vec<(String, u32)>>,
-    plan: Signal<Option<Result<PlanView, String>>>,
-    draft: Signal<Draft>,
-    errors: Signal<BTreeMap<String, String>>,
-    locale: Signal<Option<String>>,
-) -> ItemSignals {
-    let n = keys.len();
-    let first = plan.with_untracked(|p| plan_dues(p, n));
-    let loc = locale.get_untracked();
-    let s = ItemSignals {
-        due: first.iter().map(|d| RwSignal::new(due_text(d, &loc))).collect(),
-        value: draft.with_untracked(|d| keys.iter().map(|(k, p)| RwSignal::new(d.duration(k, *p))).collect()),
-        error: errors.with_untracked(|e| keys.iter().map(|(k, _)| RwSignal::new(e.get(k).cloned())).collect()),
-    };
-    // Dates: format only those that moved (or all, when the locale changes).
-    let due = s.due.clone();
-    let mut start = Some((first, loc));
-    Effect::new(move |prev: Option<(Vec<Option<String>>, Option<String>)>| {
-        let (mut shown, shown_loc) = prev.or_else(|| start.take()).unwrap_or_default();
-        shown.resize(n, None);
-        let loc = locale.get();
-        let now = plan.with(|p| plan_dues(p, n));
-        for (i, d) in now.into_iter().enumerate() {
-            if d != shown[i] || loc != shown_loc {
-                due[i].set(due_text(&d, &loc));
-                shown[i] = d;
-            }
+/// The table's rows for this load: each module's heading, then its rows as the plan lays
+/// them out (blackouts in place), fixed for the load as before.
+fn table_rows(l: &Loaded, plan: &Option<Result<PlanView, String>>) -> Vec<TableRow> {
+    let planned = plan.as_ref().and_then(|r| r.as_ref().ok()).map(|p| &p.rows);
+    let mut out = Vec::new();
+    let mut first = 0usize;
+    for (m, module) in l.envelope.course_pace.modules.iter().enumerate() {
+        out.push(TableRow::Module(m));
+        match planned.and_then(|r| r.get(m)) {
+            Some(rows) => out.extend(rows.iter().map(|r| match *r {
+                Row::Blackout(b) => TableRow::Blackout(b),
+                Row::Item(i) => TableRow::Item(i),
+            })),
+            None => out.extend((first..first + module.items.len()).map(TableRow::Item)),
         }
-        (shown, loc)
-    });
-    let (value, k) = (s.value.clone(), keys.clone());
-    Effect::new(move |_| {
-        draft.with(|d| {
-            for ((key, published), sig) in k.iter().zip(&value) {
-                let v = d.duration(key, *published);
-                if sig.get_untracked() != v {
-                    sig.set(v);
-                }
-            }
-        })
-    });
-    let error = s.error.clone();
-    Effect::new(move |_| {
-        errors.with(|e| {
-            for ((key, _), sig) in keys.iter().zip(&error) {
-                let v = e.get(key);
-                if sig.with_untracked(|x| x.as_ref() != v) {
-                    sig.set(v.cloned());
-                }
-            }
-        })
-    });
-    s
+        first += module.items.len();
+    }
+    out
 }
 
-/// Paces with at least this many items render off-screen modules lazily.
-const LAZY_FROM: usize = 300;
+fn due_text(d: Option<&str>, locale: Option<&str>) -> String {
+    d.map(|d| intl::calendar_date(d, locale)).unwrap_or_else(|| "—".into())
+}
 
-/// Renders every module of the loaded pace.
+/// Row height before one has been measured, px (the CSS sets 3.25rem).
+const ROW_PX_GUESS: f64 = 52.0;
+/// Scroll-box height before it has been measured, px.
+const VIEWPORT_PX_GUESS: f64 = 600.0;
+
+/// Renders every module of the loaded pace (the rows on screen, for long paces).
 pub fn modules_table(
     l: Arc<Loaded>,
     t: UsePaceTimelineReturn,
@@ -99,81 +60,179 @@ pub fn modules_table(
     locale: Signal<Option<String>>,
     link_target: LinkTarget,
 ) -> impl IntoView {
-    let (plan, set_duration) = (t.plan, t.set_duration);
-    let pace = &l.envelope.course_pace;
-    let items: Vec<&crate::timeline::PaceItem> = pace.items().collect();
-    let keys = Arc::new(items.iter().map(|i| (i.key(), i.duration)).collect::<Vec<_>>());
-    let sig = item_signals(keys, plan, t.draft, t.input_errors, locale);
-    // From this many items on, off-screen modules skip layout (`content-visibility: auto`).
-    let lazy = items.len() >= LAZY_FROM;
-    // The row layout from the plan (blackout rows in place), fixed for this load.
-    let rows =
-        plan.with_untracked(|p| p.as_ref().and_then(|r| r.as_ref().ok()).map(|p| p.rows.clone())).unwrap_or_default();
-    let mut index = 0usize;
-    let modules = pace
-        .modules
-        .iter()
-        .enumerate()
-        .map(|(m, module)| {
-            let first = index;
-            index += module.items.len();
-            let module_rows = rows.get(m).cloned().unwrap_or_else(|| (0..module.items.len()).map(|i| Row::Item(first + i)).collect());
-            let body = module_rows
-                .into_iter()
-                .map(|row| match row {
-                    Row::Blackout(b) => {
-                        let bd = l.blackouts.get(b).cloned();
-                        let text = bd
-                            .map(|bd| {
-                                let loc = locale.get_untracked();
-                                let (s, e) = (intl::calendar_date(&bd.start_date, loc.as_deref()), intl::calendar_date(&bd.end_date, loc.as_deref()));
-                                let title = if bd.event_title.is_empty() { "Blackout date".to_owned() } else { bd.event_title };
-                                if s == e { format!("{title}: {s}") } else { format!("{title}: {s} – {e}") }
-                            })
-                            .unwrap_or_default();
-                        view! { <tr class="lmsw-pace__blackout"><td colspan="3">{text}</td></tr> }.into_any()
-                    }
-                    Row::Item(i) => match (items.get(i), sig.due.get(i), sig.value.get(i), sig.error.get(i)) {
-                        (Some(item), Some(&due), Some(&value), Some(&error)) => {
-                            let link = l.links.get(i).cloned().flatten().map(|href| (href, link_target));
-                            item_row(item, link, due, value, error, editable, set_duration).into_any()
-                        }
-                        _ => ().into_any(),
-                    },
-                })
-                .collect_view();
-            // Rows are ~40px (title over type and points); the heading and header ~64px.
-            let estimate = format!("auto {}px", 64 + 40 * module.items.len());
-            view! {
-                <section
-                    class="lmsw-pace__module"
-                    class:lmsw-pace__module--lazy=lazy
-                    style:contain-intrinsic-size=lazy.then_some(estimate)
-                    part="module"
-                >
-                    <h3>{module.name.clone()}</h3>
-                    <table class="lmsw-pace__table">
-                        <thead><tr><th scope="col">"Item"</th><th scope="col">"Days"</th><th scope="col">"Due"</th></tr></thead>
-                        <tbody>{body}</tbody>
-                    </table>
-                </section>
+    let rows = Arc::new(t.plan.with_untracked(|p| table_rows(&l, p)));
+    // Item index -> (module, position in it), to reach an item without walking the pace.
+    let at: Arc<Vec<(usize, usize)>> = Arc::new(
+        l.envelope
+            .course_pace
+            .modules
+            .iter()
+            .enumerate()
+            .flat_map(|(m, md)| (0..md.items.len()).map(move |k| (m, k)))
+            .collect(),
+    );
+    let total = rows.len();
+    let scroller = NodeRef::<Div>::new();
+    // (scrollTop, clientHeight) of the scroll box, the height of one row, and printing.
+    let viewport = RwSignal::new((0.0, VIEWPORT_PX_GUESS));
+    let row_px = RwSignal::new(ROW_PX_GUESS);
+    let printing = RwSignal::new(false);
+    let window = Memo::new(move |_| {
+        let (top, height) = viewport.get();
+        table_window(top, height, row_px.get(), total, printing.get())
+    });
+    let measure = move || {
+        let Some(el) = scroller.get_untracked() else { return };
+        let now = (f64::from(el.scroll_top()), f64::from(el.client_height()));
+        if viewport.get_untracked() != now {
+            viewport.set(now);
+        }
+        let row = el.query_selector("tbody tr.lmsw-pace__item").ok().flatten();
+        if let Some(tr) = row.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let h = f64::from(tr.offset_height());
+            if h >= 1.0 && (h - row_px.get_untracked()).abs() > 0.01 {
+                row_px.set(h);
             }
-        })
-        .collect_view();
-    view! { <div class="lmsw-pace__modules">{modules}</div> }
+        }
+    };
+    // Measure once mounted (the node ref is set then), and again when the window resizes.
+    Effect::new(move |_| {
+        if scroller.get().is_some() {
+            measure();
+        }
+    });
+    let resize = window_event_listener_untyped("resize", move |_| measure());
+    // `@media print` lifts the scroll box; these put every row in it for the printout.
+    let before = window_event_listener_untyped("beforeprint", move |_| printing.set(true));
+    let after = window_event_listener_untyped("afterprint", move |_| printing.set(false));
+    on_cleanup(move || {
+        resize.remove();
+        before.remove();
+        after.remove();
+    });
+
+    let row_view = {
+        let (l, rows, at) = (l.clone(), rows.clone(), at.clone());
+        move |r: usize| -> AnyView {
+            let index = (r + 2).to_string(); // the header row is row 1
+            match rows.get(r).copied() {
+                Some(TableRow::Module(m)) => {
+                    let name = l.envelope.course_pace.modules.get(m).map(|m| m.name.clone()).unwrap_or_default();
+                    view! {
+                        <tr class="lmsw-pace__module-row" aria-rowindex=index>
+                            <th colspan="3" scope="colgroup"><h3>{name}</h3></th>
+                        </tr>
+                    }
+                    .into_any()
+                }
+                Some(TableRow::Blackout(b)) => {
+                    let text =
+                        l.blackouts.get(b).map(|bd| blackout_text(bd, locale.get_untracked())).unwrap_or_default();
+                    view! { <tr class="lmsw-pace__blackout" aria-rowindex=index><td colspan="3">{text}</td></tr> }
+                        .into_any()
+                }
+                Some(TableRow::Item(i)) => {
+                    let item = at.get(i).and_then(|&(m, k)| l.envelope.course_pace.modules.get(m)?.items.get(k));
+                    match item {
+                        Some(item) => {
+                            let link = l.links.get(i).cloned().flatten().map(|href| (href, link_target));
+                            item_row(item, i, index, link, &t, editable, locale).into_any()
+                        }
+                        None => ().into_any(),
+                    }
+                }
+                None => ().into_any(),
+            }
+        }
+    };
+    // Focus moved by Tab or the arrow keys scrolls its row into view; measuring on focusin as
+    // well as on the scroll event (a frame later) renders the next rows before the next key.
+    let on_scroll = move |_| measure();
+    // The focused row is scrolled into view here, not left to the browser (which may scroll
+    // after this event), so the window always has the margin rows around it.
+    let on_focusin = move |ev: web_sys::FocusEvent| {
+        let row = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("tr[aria-rowindex]").ok().flatten());
+        let index = row.and_then(|r| r.get_attribute("aria-rowindex")).and_then(|i| i.parse::<f64>().ok());
+        if let (Some(el), Some(index)) = (scroller.get_untracked(), index) {
+            // Body rows start at aria-rowindex 2; the sticky header covers one row's height.
+            let (px, top, height) = (row_px.get_untracked(), f64::from(el.scroll_top()), f64::from(el.client_height()));
+            let (row_top, row_bottom) = ((index - 2.0) * px, (index - 1.0) * px + px);
+            if row_top < top {
+                el.set_scroll_top(row_top as i32);
+            } else if row_bottom > top + height {
+                el.set_scroll_top((row_bottom - height) as i32);
+            }
+        }
+        measure();
+    };
+    view! {
+        <div
+            class="lmsw-pace__modules"
+            node_ref=scroller
+            on:scroll=on_scroll
+            on:focusin=on_focusin
+            tabindex="0"
+            role="region"
+            aria-label="Modules and items (scrollable)"
+            part="modules"
+        >
+            <table class="lmsw-pace__table" aria-rowcount=(total + 1).to_string()>
+                <colgroup>
+                    <col />
+                    <col class="lmsw-pace__days-col" />
+                    <col class="lmsw-pace__due-col" />
+                </colgroup>
+                <thead>
+                    <tr aria-rowindex="1"><th scope="col">"Item"</th><th scope="col">"Days"</th><th scope="col">"Due"</th></tr>
+                </thead>
+                <tbody>
+                    <tr class="lmsw-pace__spacer" aria-hidden="true">
+                        <td colspan="3" style:height=move || format!("{}px", window.with(|w| w.before_px))></td>
+                    </tr>
+                    <For each=move || window.with(|w| w.rows.clone()) key=|r| *r children=row_view.clone() />
+                    <tr class="lmsw-pace__spacer" aria-hidden="true">
+                        <td colspan="3" style:height=move || format!("{}px", window.with(|w| w.after_px))></td>
+                    </tr>
+                </tbody>
+            </table>
+        </div>
+    }
 }
 
+fn blackout_text(bd: &crate::timeline::BlackoutDate, loc: Option<String>) -> String {
+    let (s, e) =
+        (intl::calendar_date(&bd.start_date, loc.as_deref()), intl::calendar_date(&bd.end_date, loc.as_deref()));
+    let title = if bd.event_title.is_empty() { "Blackout date" } else { &bd.event_title };
+    if s == e {
+        format!("{title}: {s}")
+    } else {
+        format!("{title}: {s} – {e}")
+    }
+}
+
+/// One item's row. Its due date, duration and error are memos over the plan, the draft and
+/// the input errors: only the rows on screen exist, so only they recompute on an edit.
 fn item_row(
-    item: &crate::timeline::PaceItem,
+    item: &PaceItem,
+    i: usize,
+    index: String,
     link: Option<(String, LinkTarget)>,
-    due: RwSignal<String>,
-    value: RwSignal<u32>,
-    error: RwSignal<Option<String>>,
+    t: &UsePaceTimelineReturn,
     editable: Signal<bool>,
-    set_duration: Callback<(String, u32, String)>,
+    locale: Signal<Option<String>>,
 ) -> impl IntoView {
     let key = item.key();
     let published = item.duration;
+    let (plan, draft, errors, set_duration) = (t.plan, t.draft, t.input_errors, t.set_duration);
+    let due = Memo::new(move |_| plan.with(|p| plan_due(p, i)));
+    let due = move || due.with(|d| locale.with(|loc| due_text(d.as_deref(), loc.as_deref())));
+    let k = key.clone();
+    let value = Memo::new(move |_| draft.with(|d: &Draft| d.duration(&k, published)));
+    let k = key.clone();
+    let error = Memo::new(move |_| errors.with(|e: &BTreeMap<String, String>| e.get(&k).cloned()));
     let changed = move || value.get() != published;
     let meta = {
         let mut parts = Vec::new();
@@ -195,8 +254,8 @@ fn item_row(
     let label = format!("Duration in days for {title}");
     let key_for_input = key.clone();
     view! {
-        <tr class="lmsw-pace__item" class:lmsw-pace__item--changed=changed>
-            <td>
+        <tr class="lmsw-pace__item" class:lmsw-pace__item--changed=changed aria-rowindex=index>
+            <td class="lmsw-pace__title-cell">
                 {match link {
                     Some((href, to)) => view! { <a href=href target=to.target() rel=to.rel()>{title.clone()}</a> }.into_any(),
                     None => view! { <span>{title.clone()}</span> }.into_any(),
@@ -232,7 +291,7 @@ fn item_row(
                     view! { <span>{move || value.get()}</span> }.into_any()
                 }}
             </td>
-            <td class="lmsw-pace__due">{move || due.get()}</td>
+            <td class="lmsw-pace__due">{due}</td>
         </tr>
     }
     .into_any()
@@ -258,6 +317,14 @@ fn move_focus(ev: web_sys::KeyboardEvent) {
                 let _ = el.focus();
             }
         }
+    }
+}
+
+/// An item's due date as the plan has it (`None` without a plan).
+fn plan_due(p: &Option<Result<PlanView, String>>, i: usize) -> Option<String> {
+    match p {
+        Some(Ok(p)) => p.due.get(i).cloned().flatten(),
+        _ => None,
     }
 }
 
