@@ -82,18 +82,6 @@ fn js_number(v: f64) -> String {
     js_sys::Number::from(v).to_string_with_radix(10).map(String::from).unwrap_or_default()
 }
 
-/// A percent (0..=100) with one decimal, "45.0", for the `<progress>` `value`: integer
-/// arithmetic instead of `format!("{p:.1}")`, which pulls float formatting into the wasm.
-/// Not a number, or out of range, is clamped (the model already clamps).
-pub fn one_decimal(p: f64) -> String {
-    let tenths = (p.clamp(0.0, 100.0) * 10.0).round() as u32; // NaN casts to 0
-    let mut out = String::with_capacity(5);
-    crate::model::push_decimal(&mut out, u64::from(tenths / 10));
-    out.push('.');
-    out.push(char::from(b'0' + (tenths % 10) as u8));
-    out
-}
-
 /// The locale if `Intl` accepts it, else `None` (the browser's).
 pub fn valid_locale(locale: Option<String>) -> Option<String> {
     locale.filter(|l| construct("NumberFormat", Some(l), &[]).is_some())

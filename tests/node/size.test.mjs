@@ -30,7 +30,7 @@ function size(files, folders = []) {
 const KB = 1024;
 // gzip -9 bytes: the measured size (nightly, 2026-11-30: loader 2660, progress-bar 164313,
 // report-card 186468, pace-timeline 254379, main entry 308148) plus about 1 % — see BENCHMARKS.md.
-// progress-bar: 164915 after issue 13's first structural steps (was 171197 after the round's merges).
+// progress-bar: 164931 after issue 13's first structural steps (was 171197 after the round's merges).
 // The loader's is the issue's target (3 KB).
 const BUDGETS = {
   loader: { bytes: 3 * KB, files: ['loader.js', 'elements.js'] },
