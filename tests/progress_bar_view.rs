@@ -3,8 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use lms_widgets::model::{
-    bar_modifier, detail_lines, offers_cancel, progress_announcement, progress_class, progress_status, retry_message,
-    state_modifier, Id, Measure, ProgressState, Snapshot, Unit,
+    bar_modifier, detail_lines, offers_cancel, one_decimal, progress_announcement, progress_class, progress_status,
+    retry_message, state_modifier, Id, Measure, ProgressState, Snapshot, Unit,
 };
 
 fn snap(state: &str, message: Option<&str>) -> Snapshot {
@@ -148,4 +148,33 @@ fn cancel_is_offered_for_a_running_canvas_job_with_an_owner() {
     for (cancelable, canvas_url, s, want) in cases {
         assert_eq!(offers_cancel(cancelable, canvas_url, s), want, "{cancelable} {canvas_url} {s:?}");
     }
+}
+
+/// The `<progress>` `value` is written without Rust's float formatting; it must still be
+/// exactly `format!("{p:.1}")`: every ten-thousandth, quarter values (exact ties, which go to
+/// even), and pseudo-random values with their neighbours one ulp either side of a tie.
+#[test]
+fn one_decimal_writes_what_float_formatting_wrote() {
+    let check = |p: f64| assert_eq!(one_decimal(p), format!("{p:.1}"), "{p:?}");
+    for i in 0..=1_000_000u32 {
+        check(f64::from(i) / 10_000.0);
+        check(f64::from(i) / 4_000.0 % 100.0);
+    }
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..200_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        check((x >> 11) as f64 / (1u64 << 53) as f64 * 100.0);
+        let tie = ((x % 1000) as f64 + 0.5) / 10.0;
+        check(tie);
+        check(f64::from_bits(tie.to_bits() + 1));
+        check(f64::from_bits(tie.to_bits() - 1));
+    }
+    for p in [0.0, 100.0, 5e-324, 0.05, 0.049_999_999_999_999_996, 99.95, 99.949_999_999_999_99, 0.25, 0.75] {
+        check(p);
+    }
+    assert_eq!(one_decimal(45.0), "45.0");
+    assert_eq!(one_decimal(f64::NAN), "0.0", "not a number is clamped, never written as NaN");
+    assert_eq!(one_decimal(250.0), "100.0");
 }

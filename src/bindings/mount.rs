@@ -4,7 +4,6 @@
 use crate::Error;
 use std::any::Any;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
@@ -40,7 +39,9 @@ type Observer = (web_sys::MutationObserver, Closure<dyn FnMut()>);
 pub(crate) type Setter = dyn Fn(&str, Option<String>) -> Result<(), Error>;
 
 thread_local! {
-    static MOUNTED: RefCell<HashMap<u32, Mounted>> = RefCell::new(HashMap::new());
+    /// Mounted widgets by id, in mounting order (a page has a handful: a list is smaller
+    /// wasm than a map, and as fast at this size).
+    static MOUNTED: RefCell<Vec<(u32, Mounted)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
     /// One observer for every mounted widget, watching for hosts leaving the document. Kept
     /// (disconnected) when no widget is left, so it is never dropped while it runs.
@@ -57,14 +58,14 @@ impl WidgetHandle {
     /// Whether the widget is still mounted.
     #[wasm_bindgen(getter)]
     pub fn mounted(&self) -> bool {
-        MOUNTED.with(|m| m.borrow().contains_key(&self.id))
+        MOUNTED.with(|m| m.borrow().iter().any(|(id, _)| *id == self.id))
     }
 
     /// Updates one option by its attribute name (what `attributeChangedCallback` calls).
     /// A bad value is reported as an `lms-error` event and otherwise ignored.
     pub fn set(&self, name: &str, value: Option<String>) {
         // Call it outside the borrow: a listener of an event it fires may unmount widgets.
-        let setter = MOUNTED.with(|m| m.borrow().get(&self.id).map(|w| w.setter.clone()));
+        let setter = MOUNTED.with(|m| m.borrow().iter().find(|(id, _)| *id == self.id).map(|(_, w)| w.setter.clone()));
         if let Some(Err(e)) = setter.map(|set| set(name, value)) {
             dispatch_error(&self.host, &e);
         }
@@ -82,7 +83,7 @@ impl WidgetHandle {
         watch(&host);
         MOUNTED.with(|m| {
             let w = Mounted { _view: mounted, container, setter: setter.into(), host: host.clone(), seen_connected };
-            m.borrow_mut().insert(id, w)
+            m.borrow_mut().push((id, w))
         });
         WidgetHandle { id, host }
     }
@@ -92,7 +93,8 @@ fn unmount_id(id: u32) {
     // Take it out first, drop it after the borrow: disposing the view runs cleanups.
     let (taken, none_left) = MOUNTED.with(|m| {
         let mut m = m.borrow_mut();
-        (m.remove(&id), m.is_empty())
+        let taken = m.iter().position(|(i, _)| *i == id).map(|at| m.remove(at).1);
+        (taken, m.is_empty())
     });
     if none_left {
         OBSERVER.with(|o| o.borrow().as_ref().map(|(obs, _)| obs.disconnect()));
@@ -146,7 +148,8 @@ fn unmount_departed() {
 }
 
 thread_local! {
-    static SHEETS: RefCell<HashMap<&'static str, web_sys::CssStyleSheet>> = RefCell::new(HashMap::new());
+    /// One stylesheet per widget kind (three at most).
+    static SHEETS: RefCell<Vec<(&'static str, web_sys::CssStyleSheet)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Creates the element the widget renders into: inside an open shadow root (default), or
@@ -164,12 +167,12 @@ pub(crate) fn prepare_container(
     let _ = container.set_attribute("class", "lmsw-root");
     let sheet = SHEETS.with(|s| {
         let mut s = s.borrow_mut();
-        if let Some(sheet) = s.get(key) {
+        if let Some((_, sheet)) = s.iter().find(|(k, _)| *k == key) {
             return Some(sheet.clone());
         }
         let sheet = web_sys::CssStyleSheet::new().ok()?;
         sheet.replace_sync(&css.concat()).ok()?;
-        s.insert(key, sheet.clone());
+        s.push((key, sheet.clone()));
         Some(sheet)
     });
     if shadow {

@@ -21,8 +21,8 @@ pub use pace::{
 pub(crate) use pace::{RawBlackout, RawItem, RawPace, RawRequest, Scalar};
 pub use progress::{canvas_cancel_url, clamp_percent, CanvasProgress, ProgressState};
 pub use progress_bar::{
-    bar_modifier, detail_lines, offers_cancel, progress_announcement, progress_class, progress_status, retry_message,
-    state_modifier,
+    bar_modifier, detail_lines, offers_cancel, one_decimal, progress_announcement, progress_class, progress_status,
+    retry_message, state_modifier,
 };
 pub use report::{
     create_body, default_label, fault_message, interpret_last, last_fault_means_no_report, parse_id, parse_id_list,

@@ -7,7 +7,9 @@
 //! When the last subscriber goes, the in-flight request is aborted and every timer cleared.
 
 use super::{Next, PollOptions, PollPolicy};
-use crate::model::{CanvasProgress, CloudreveResponse, CourseReport, Format, Snapshot};
+#[cfg(feature = "report-card")]
+use crate::model::CourseReport;
+use crate::model::{CanvasProgress, CloudreveResponse, Format, Snapshot};
 use crate::net::Client;
 use crate::Error;
 use std::cell::{Cell, RefCell};
@@ -332,6 +334,8 @@ impl Poller {
         }
         match format {
             Format::Cloudreve => Snapshot::from_cloudreve(&r.parse::<CloudreveResponse>()?),
+            // Only the report card follows reports: other builds leave the report reader out.
+            #[cfg(feature = "report-card")]
             Format::CourseReport => Ok(Snapshot::from_report(&r.parse::<CourseReport>()?)),
             _ => Ok(Snapshot::from_canvas(&r.parse::<CanvasProgress>()?)),
         }

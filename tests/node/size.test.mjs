@@ -30,10 +30,11 @@ function size(files, folders = []) {
 const KB = 1024;
 // gzip -9 bytes: the measured size (nightly, 2026-11-30: loader 2660, progress-bar 164313,
 // report-card 186468, pace-timeline 254379, main entry 308148) plus about 1 % — see BENCHMARKS.md.
+// progress-bar: 164931 after issue 13's first structural steps (was 171197 after the round's merges).
 // The loader's is the issue's target (3 KB).
 const BUDGETS = {
   loader: { bytes: 3 * KB, files: ['loader.js', 'elements.js'] },
-  'progress-bar': { bytes: 173000, files: ['widgets/progress-bar/lms_widgets.js', 'widgets/progress-bar/lms_widgets_bg.wasm'], folders: ['widgets/progress-bar/snippets/'] },
+  'progress-bar': { bytes: 166500, files: ['widgets/progress-bar/lms_widgets.js', 'widgets/progress-bar/lms_widgets_bg.wasm'], folders: ['widgets/progress-bar/snippets/'] },
   'report-card': { bytes: 191000, files: ['widgets/report-card/lms_widgets.js', 'widgets/report-card/lms_widgets_bg.wasm'], folders: ['widgets/report-card/snippets/'] },
   'pace-timeline': { bytes: 289000, files: ['widgets/pace-timeline/lms_widgets.js', 'widgets/pace-timeline/lms_widgets_bg.wasm'], folders: ['widgets/pace-timeline/snippets/'] },
   'main entry (every widget + planPace)': { bytes: 341000, files: ['index.js', 'elements.js', 'lms_widgets.js', 'lms_widgets_bg.wasm'], folders: ['snippets/'] },

@@ -36,7 +36,7 @@ pub fn ProgressMeter(
             class="lmsw-progress__bar"
             part="bar"
             max="100"
-            value=move || percent.get().map(|p| format!("{p:.1}"))
+            value=move || percent.get().map(crate::model::one_decimal)
             aria-label=label
             aria-valuetext=value_text
         ></progress>
