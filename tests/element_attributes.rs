@@ -266,7 +266,18 @@ fn readme_lists_exactly_the_theme_variables_and_parts() {
     let parts = readme_table(&readme, "| Element | Parts |");
     for (element, _, _, sources) in REFERENCE {
         let row = parts.iter().find(|r| r[0] == format!("<{element}>")).unwrap_or_else(|| panic!("parts of {element}"));
-        let listed = set(row[1].split(" (").next().unwrap_or("").split(", ").map(str::to_owned));
+        // The names, without the remarks in parentheses.
+        let mut names = String::new();
+        let mut depth = 0;
+        for c in row[1].chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ if depth == 0 => names.push(c),
+                _ => {}
+            }
+        }
+        let listed = set(names.split(',').map(|n| n.trim().to_owned()));
         let text: String = sources.iter().map(|s| read_tree(s)).collect();
         let in_markup = set(text.match_indices("part=\"").flat_map(|(i, _)| {
             let rest = &text[i + 6..];
