@@ -34,7 +34,7 @@ pub fn mount_pace_timeline(el: HtmlElement, options: JsValue) -> Result<WidgetHa
     let shadow = opt_bool(&options, &["shadow"])?.unwrap_or(true);
     let locale = opt_string(&options, &["locale"]);
     let link_target = match opt_string(&options, &["linkTarget"]) {
-        Some(v) => LinkTarget::parse(&v).map_err(|reason| Error::InvalidOption { name: "link-target", reason })?,
+        Some(v) => LinkTarget::parse(&v)?,
         None => LinkTarget::default(),
     };
     let client = client_from(&options)?;

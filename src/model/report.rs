@@ -2,7 +2,7 @@
 //! report JSON, the "last report" quirk, the create body, and the card's option parsing.
 
 use super::{clamp_percent, Id, ProgressState, Snapshot};
-use crate::Error;
+use crate::{DownloadLinkError, Error};
 use core::fmt;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -459,13 +459,13 @@ pub fn default_label(report_type: &str) -> String {
 
 /// Checks a download URL before it becomes a link: relative URLs and `http:`/`https:`
 /// pass (the browser resolves them next); any other scheme (`javascript:`, `data:`, …) is
-/// refused with a sentence. Tabs and newlines are removed and C0/space trimmed first, as
+/// refused ([`DownloadLinkError`]). Tabs and newlines are removed and C0/space trimmed first, as
 /// the URL parser does, so `java\tscript:` is caught too.
-pub fn vet_download_url(raw: &str) -> Result<String, String> {
+pub fn vet_download_url(raw: &str) -> Result<String, DownloadLinkError> {
     let cleaned: String =
         raw.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     if cleaned.is_empty() {
-        return Err("Canvas sent an empty download link.".into());
+        return Err(DownloadLinkError::Empty);
     }
     let scheme_end = cleaned.find(':');
     let scheme = scheme_end.map(|i| &cleaned[..i]).filter(|s| {
@@ -475,9 +475,7 @@ pub fn vet_download_url(raw: &str) -> Result<String, String> {
     });
     match scheme.map(str::to_ascii_lowercase).as_deref() {
         None | Some("http") | Some("https") => Ok(cleaned),
-        Some(other) => {
-            Err(format!("Canvas sent a download link that is not a web address ({other}:), so it is not shown."))
-        }
+        Some(other) => Err(DownloadLinkError::NotWeb(other.to_owned())),
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::components::intl;
 use crate::hooks::UsePaceTimelineReturn;
 use crate::timeline::{Draft, LinkTarget, Loaded, PlanView, Row};
+use crate::Error;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -20,7 +21,7 @@ struct ItemSignals {
 }
 
 /// Every item's due date as the plan has it (`None` without a plan).
-fn plan_dues(p: &Option<Result<PlanView, String>>, n: usize) -> Vec<Option<String>> {
+fn plan_dues(p: &Option<Result<PlanView, Error>>, n: usize) -> Vec<Option<String>> {
     match p {
         Some(Ok(p)) => (0..n).map(|i| p.due.get(i).cloned().flatten()).collect(),
         _ => vec![None; n],
@@ -34,7 +35,7 @@ fn due_text(d: &Option<String>, locale: &Option<String>) -> String {
 /// Creates the per-item signals and the three effects that keep them.
 fn item_signals(
     keys: Arc<Vec<(String, u32)>>,
-    plan: Signal<Option<Result<PlanView, String>>>,
+    plan: Signal<Option<Result<PlanView, Error>>>,
     draft: Signal<Draft>,
     errors: Signal<BTreeMap<String, String>>,
     locale: Signal<Option<String>>,
