@@ -3,6 +3,7 @@
 
 mod cloudreve;
 mod id;
+mod lenient;
 mod pace;
 mod progress;
 mod progress_bar;

@@ -1,10 +1,10 @@
 //! Canvas course reports (`/api/v1/courses/:course_id/reports/:report_type[/:id]`): the
 //! report JSON, the "last report" quirk, the create body, and the card's option parsing.
 
+use super::lenient::object_or_none;
 use super::{clamp_percent, Id, ProgressState, Snapshot};
 use crate::{DownloadLinkError, Error};
-use core::fmt;
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::Deserializer;
 use serde::{Deserialize, Serialize};
 
 /// The only report type Canvas offers (`available_reports = %w[course_pace_docx]`).
@@ -174,8 +174,8 @@ pub struct CourseReport {
     /// The course the report belongs to, when Canvas says.
     #[serde(default)]
     pub course_id: Option<Id>,
-    /// What the report covers; `None` when Canvas sent another shape.
-    #[serde(default, deserialize_with = "lenient_parameters")]
+    /// What the report covers; `None` when Canvas sent `null` or not an object.
+    #[serde(default, deserialize_with = "object_or_none")]
     pub parameters: Option<ReportParameters>,
     /// ISO 8601.
     #[serde(default)]
@@ -253,49 +253,12 @@ pub enum LastBody {
     Other,
 }
 
-// Hand-written rather than `#[serde(untagged)]`, whose buffering costs kilobytes of wasm.
 impl<'de> Deserialize<'de> for LastBody {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = LastBody;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a course report or any JSON")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<LastBody, A::Error> {
-                let r = CourseReport::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(if r.id.as_str().is_empty() { LastBody::Other } else { LastBody::Report(Box::new(r)) })
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<LastBody, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(LastBody::Other)
-            }
-            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<LastBody, D2::Error> {
-                d.deserialize_any(V)
-            }
-            fn visit_none<E: de::Error>(self) -> Result<LastBody, E> {
-                Ok(LastBody::Other)
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<LastBody, E> {
-                Ok(LastBody::Other)
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<LastBody, E> {
-                Ok(LastBody::Other)
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<LastBody, E> {
-                Ok(LastBody::Other)
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<LastBody, E> {
-                Ok(LastBody::Other)
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<LastBody, E> {
-                Ok(LastBody::Other)
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<LastBody, E> {
-                Ok(LastBody::Other)
-            }
-        }
-        d.deserialize_any(V)
+        Ok(match object_or_none::<_, CourseReport>(d)? {
+            Some(r) if !r.id.as_str().is_empty() => LastBody::Report(Box::new(r)),
+            _ => LastBody::Other,
+        })
     }
 }
 
@@ -559,49 +522,6 @@ pub fn fault_message(op: ReportOp, e: &Error, report_type: &str) -> String {
         },
         other => other.to_string(),
     }
-}
-
-/// An object of ids is parameters; `null` or any other shape is `None`.
-fn lenient_parameters<'de, D: Deserializer<'de>>(d: D) -> Result<Option<ReportParameters>, D::Error> {
-    struct V;
-    impl<'de> Visitor<'de> for V {
-        type Value = Option<ReportParameters>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("report parameters")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-            ReportParameters::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            while seq.next_element::<IgnoredAny>()?.is_some() {}
-            Ok(None)
-        }
-        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
-            d.deserialize_any(V)
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-    }
-    d.deserialize_option(V)
 }
 
 fn null_as_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
