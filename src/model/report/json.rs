@@ -1,14 +1,11 @@
-//! Canvas course reports (`/api/v1/courses/:course_id/reports/:report_type[/:id]`): the
-//! report JSON, the "last report" quirk, the create body, and the card's option parsing.
+//! Canvas's course report JSON: the report, its status, file and parameters, the "last
+//! report" quirk, and the check of its download link.
 
-use super::lenient::object_or_none;
-use super::{clamp_percent, Id, ProgressState, Snapshot};
+use crate::model::lenient::object_or_none;
+use crate::model::{clamp_percent, parse_id_list, Id, ProgressState, Snapshot};
 use crate::{DownloadLinkError, Error};
 use serde::de::Deserializer;
 use serde::{Deserialize, Serialize};
-
-/// The only report type Canvas offers (`available_reports = %w[course_pace_docx]`).
-pub const COURSE_PACE_DOCX: &str = "course_pace_docx";
 
 /// A report's `status` (= `workflow_state`).
 ///
@@ -127,7 +124,7 @@ pub struct ReportAttachment {
     #[serde(default)]
     pub filename: Option<String>,
     /// Size in bytes.
-    #[serde(default, deserialize_with = "super::progress::lenient_number_or_null")]
+    #[serde(default, deserialize_with = "crate::model::progress::lenient_number_or_null")]
     pub size: Option<f64>,
     /// MIME type (the key is `content-type`).
     #[serde(default, rename = "content-type")]
@@ -193,7 +190,7 @@ pub struct CourseReport {
     #[serde(default)]
     pub attachment: Option<ReportAttachment>,
     /// Percent done as an integer; absent in older Canvas.
-    #[serde(default, deserialize_with = "super::progress::lenient_number_or_null")]
+    #[serde(default, deserialize_with = "crate::model::progress::lenient_number_or_null")]
     pub progress: Option<f64>,
     /// A message, should a Canvas version send one (the JSON read has none).
     #[serde(default)]
@@ -282,144 +279,6 @@ pub fn last_fault_means_no_report(e: &Error) -> bool {
     matches!(e, Error::Server { .. } | Error::NotFound | Error::Http { .. } | Error::BadResponse(_))
 }
 
-/// The report a card works on: a course and a report type, with its three URLs.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ReportTarget {
-    /// The course, checked as a Canvas id.
-    pub course_id: Id,
-    /// The report type (`course_pace_docx`).
-    pub report_type: String,
-}
-
-impl ReportTarget {
-    /// Checks the course id and report type (an empty type means `course_pace_docx`).
-    pub fn new(course_id: &str, report_type: &str) -> Result<Self, Error> {
-        let course_id = parse_id(course_id, "course-id")?;
-        let t = report_type.trim();
-        let report_type = if t.is_empty() { COURSE_PACE_DOCX } else { t };
-        if !report_type.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-            return Err(Error::InvalidOption {
-                name: "report-type",
-                reason: format!("{report_type:?} is not a report type (letters, digits and _ only)"),
-            });
-        }
-        Ok(ReportTarget { course_id, report_type: report_type.to_owned() })
-    }
-
-    /// `POST` here to create a report.
-    pub fn create_url(&self) -> String {
-        format!("/api/v1/courses/{}/reports/{}", self.course_id, self.report_type)
-    }
-
-    /// `GET` here for the current user's last report. This is the path Canvas's own UI and
-    /// API docs use; `…/last` would reach `show` with the id `last` (a 404).
-    pub fn last_url(&self) -> String {
-        self.create_url()
-    }
-
-    /// `GET` here to follow report `id`.
-    pub fn show_url(&self, id: &Id) -> String {
-        format!("{}/{id}", self.create_url())
-    }
-}
-
-/// The JSON body of `POST …/reports/:report_type`, as Canvas's UI sends it:
-/// `{"parameters":{"enrollment_ids":[…],"section_ids":[…]}}`, both arrays always present.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct CreateReportBody {
-    /// Permitted by Canvas as `parameters[enrollment_ids][]` and `parameters[section_ids][]`.
-    pub parameters: ReportParameters,
-}
-
-/// The create body for `parameters`: both id arrays are sent, empty ones too.
-pub fn create_body(parameters: &ReportParameters) -> CreateReportBody {
-    CreateReportBody { parameters: parameters.clone() }
-}
-
-/// Parses one Canvas id: digits (`123`) or the shard form (`1~234`), surrounding space
-/// ignored. `name` is the option reported in the error.
-pub fn parse_id(s: &str, name: &'static str) -> Result<Id, Error> {
-    let t = s.trim();
-    if t.is_empty() {
-        return Err(Error::InvalidOption { name, reason: "it is required and was empty".into() });
-    }
-    if is_canvas_id(t) {
-        Ok(Id::new(t))
-    } else {
-        Err(Error::InvalidOption { name, reason: format!("{t:?} is not a Canvas id (a whole number)") })
-    }
-}
-
-fn is_canvas_id(t: &str) -> bool {
-    let digits = |p: &str| !p.is_empty() && p.len() <= 20 && p.bytes().all(|b| b.is_ascii_digit());
-    let nonzero = |p: &str| p.bytes().any(|b| b != b'0');
-    match t.split_once('~') {
-        None => digits(t) && nonzero(t),
-        Some((shard, local)) => digits(shard) && digits(local) && nonzero(local),
-    }
-}
-
-/// Parses a comma- and/or space-separated list of Canvas ids (`"12, 13 14"`). Empty input
-/// is an empty list; any entry that is not an id is an error naming it, never dropped.
-pub fn parse_id_list(s: &str, name: &'static str) -> Result<Vec<Id>, Error> {
-    s.split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|e| !e.is_empty())
-        .enumerate()
-        .map(|(i, e)| {
-            if is_canvas_id(e) {
-                Ok(Id::new(e))
-            } else {
-                Err(Error::InvalidOption {
-                    name,
-                    reason: format!("entry {} ({e:?}) is not a Canvas id; separate ids with commas or spaces", i + 1),
-                })
-            }
-        })
-        .collect()
-}
-
-/// The course id from an explicit option, else Canvas's `ENV.context_asset_string`
-/// (`"course_123"`), else a `/courses/123…` page path. A given option is never replaced
-/// by a fallback: a bad one is an error.
-pub fn resolve_course_id(option: Option<&str>, context_asset: Option<&str>, path: Option<&str>) -> Result<Id, Error> {
-    if let Some(o) = option.filter(|o| !o.trim().is_empty()) {
-        return parse_id(o, "course-id");
-    }
-    let from_env = context_asset.and_then(|a| a.trim().strip_prefix("course_")).filter(|c| is_canvas_id(c));
-    let from_path = path.and_then(|p| {
-        let rest = p.strip_prefix("/courses/")?;
-        let id = rest.split(['/', '?', '#']).next()?;
-        is_canvas_id(id).then_some(id)
-    });
-    match from_env.or(from_path) {
-        Some(id) => Ok(Id::new(id)),
-        None => Err(Error::InvalidOption {
-            name: "course-id",
-            reason: match context_asset.filter(|a| !a.trim().is_empty()) {
-                Some(a) => {
-                    format!("none was given, and this page's Canvas context is {a:?}, not a course")
-                }
-                None => "none was given, and this is not a Canvas course page".into(),
-            },
-        }),
-    }
-}
-
-/// The card's default title for a report type: "Course pace report" for
-/// `course_pace_docx`, else the type in words ("Grade export").
-pub fn default_label(report_type: &str) -> String {
-    match report_type.trim() {
-        "" | COURSE_PACE_DOCX => "Course pace report".into(),
-        t => {
-            let mut out = t.replace(['_', '-'], " ");
-            if let Some(first) = out.get_mut(0..1) {
-                first.make_ascii_uppercase();
-            }
-            out
-        }
-    }
-}
-
 /// Checks a download URL before it becomes a link: relative URLs and `http:`/`https:`
 /// pass (the browser resolves them next); any other scheme (`javascript:`, `data:`, …) is
 /// refused ([`DownloadLinkError`]). Tabs and newlines are removed and C0/space trimmed first, as
@@ -439,88 +298,6 @@ pub fn vet_download_url(raw: &str) -> Result<String, DownloadLinkError> {
     match scheme.map(str::to_ascii_lowercase).as_deref() {
         None | Some("http") | Some("https") => Ok(cleaned),
         Some(other) => Err(DownloadLinkError::NotWeb(other.to_owned())),
-    }
-}
-
-/// Which request of the card a fault came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReportOp {
-    /// `GET …/reports/:type` (the last report).
-    Check,
-    /// `POST …/reports/:type`.
-    Create,
-    /// `GET …/reports/:type/:id` while following.
-    Follow,
-}
-
-/// Where the card is: finding the last report, creating one, following it. [`ReportPhase::as_str`]
-/// names it in the card's CSS class.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ReportPhase {
-    /// The options cannot be used (see the error).
-    Invalid,
-    /// Looking for the user's last report.
-    Checking,
-    /// No report yet.
-    Idle,
-    /// The create request is under way.
-    Creating,
-    /// Following a report that has not finished.
-    Following,
-    /// The report reached a terminal status.
-    Finished,
-    /// A request failed; "Try again" repeats it.
-    Fault(ReportOp),
-}
-
-impl ReportPhase {
-    /// Whether a request or a report is under way (the create button is disabled).
-    pub fn is_busy(&self) -> bool {
-        matches!(self, Self::Checking | Self::Creating | Self::Following)
-    }
-
-    /// A stable name for CSS classes and events.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Invalid => "invalid",
-            Self::Checking => "checking",
-            Self::Idle => "idle",
-            Self::Creating => "creating",
-            Self::Following => "following",
-            Self::Finished => "finished",
-            Self::Fault(_) => "fault",
-        }
-    }
-}
-
-/// A plain sentence for a fault, naming what the user can do about it.
-///
-/// ## Canvas notes
-/// Canvas checks the report type before permissions: 400 `{"error":"invalid report type X"}`.
-/// Creating needs the `read_reports` permission (401 otherwise), and only the user who
-/// created a report may read it (401 for anyone else).
-pub fn fault_message(op: ReportOp, e: &Error, report_type: &str) -> String {
-    let msg = |m: &Option<String>| m.as_deref().unwrap_or_default().to_ascii_lowercase();
-    match e {
-        Error::Rejected { status: 400, message } if msg(message).contains("invalid report type") => {
-            format!("Canvas has no course report called “{report_type}”. Check the report type.")
-        }
-        Error::Rejected { status: 400, message } if msg(message).contains("invalid context type") => {
-            "Reports can only be created for a course.".into()
-        }
-        Error::Unauthorized { message } if msg(message).contains("authorization required") => {
-            Error::LoginPage.to_string()
-        }
-        Error::Unauthorized { .. } => match op {
-            ReportOp::Follow => "Only the person who created this report can see it.".into(),
-            ReportOp::Create => "You do not have permission to create reports in this course.".into(),
-            ReportOp::Check => "You do not have permission to see reports in this course.".into(),
-        },
-        Error::NotFound => match op {
-            ReportOp::Follow => "This report no longer exists in Canvas.".into(),
-            _ => "Canvas could not find this course.".into(),
-        },
-        other => other.to_string(),
     }
 }
 
