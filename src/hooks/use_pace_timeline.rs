@@ -30,7 +30,7 @@ pub enum PaceLoad {
     Loading,
     /// Loading failed (the view offers "Try again").
     Failed(Error),
-    /// Loaded.
+    /// The pace, its blackout dates and its items' links, ready to show and edit.
     Ready(Arc<Loaded>),
 }
 

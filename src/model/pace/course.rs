@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 /// ```
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct CoursePaceResponse {
-    /// The pace.
+    /// The pace as saved (after a publish: as published).
     pub course_pace: CoursePace,
     /// The newest publish Progress, or `null` once it has completed.
     #[serde(default)]
@@ -34,7 +34,7 @@ pub struct CoursePace {
     /// `null` for an unsaved scaffold.
     #[serde(default)]
     pub id: Option<Id>,
-    /// The course.
+    /// The course the pace belongs to (every pace has one; a section or student pace too).
     #[serde(default)]
     pub course_id: Option<Id>,
     /// The section, for a section pace.
@@ -91,10 +91,10 @@ pub struct PaceModule {
     /// The module's id.
     #[serde(default)]
     pub id: Option<Id>,
-    /// Its name.
+    /// The module's name as the course shows it.
     #[serde(default)]
     pub name: String,
-    /// Its position.
+    /// Its place among the course's modules (1-based; Canvas may send a float).
     #[serde(default)]
     pub position: Option<f64>,
     /// Its paced items in position order.
@@ -113,7 +113,7 @@ pub struct PaceModuleItem {
     pub duration: u32,
     /// The module item (content tag) id: the key of due dates.
     pub module_item_id: Id,
-    /// Title.
+    /// The item's title (an assignment's, quiz's, page's or discussion's), for people.
     #[serde(default)]
     pub assignment_title: String,
     /// `/courses/:id/modules/items/:module_item_id`.
@@ -122,13 +122,13 @@ pub struct PaceModuleItem {
     /// Points, when graded.
     #[serde(default)]
     pub points_possible: Option<f64>,
-    /// Position in the module.
+    /// Its place in the module (1-based; Canvas may send a float).
     #[serde(default)]
     pub position: Option<f64>,
     /// `Assignment`, `Quizzes::Quiz`, `DiscussionTopic`, `WikiPage`, …
     #[serde(default)]
     pub module_item_type: Option<String>,
-    /// Published.
+    /// Whether students can see the item; `None` when Canvas did not say.
     #[serde(default)]
     pub published: Option<bool>,
     /// `missing` | `late` | `""` (student paces).
@@ -139,7 +139,7 @@ pub struct PaceModuleItem {
 /// A blackout date (`GET /api/v1/courses/:course_id/blackout_dates`, `BLACKOUT_DATES`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct BlackoutDate {
-    /// Its id.
+    /// The blackout's id; `None` for one not saved yet (a calendar event's has none).
     #[serde(default)]
     pub id: Option<Id>,
     /// First day (`YYYY-MM-DD`).

@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "RawRequest")]
 pub struct PaceRequest {
-    /// The pace.
+    /// The pace's dates, skipped days and items, in module order.
     pub course_pace: PaceInput,
     /// Blackout ranges. Canvas adds these to the course's own; pass them all.
     pub blackout_dates: Vec<BlackoutInput>,

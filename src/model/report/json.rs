@@ -120,7 +120,7 @@ pub struct ReportAttachment {
     /// The name shown to people (`course_pace.docx`).
     #[serde(default)]
     pub display_name: Option<String>,
-    /// The stored file name.
+    /// The stored file name, used when there is no `display_name`.
     #[serde(default)]
     pub filename: Option<String>,
     /// Size in bytes.
