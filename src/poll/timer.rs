@@ -25,6 +25,7 @@ impl Timer {
     }
 
     /// Calls `f` every `ms` milliseconds (capped at `i32::MAX`). `None` without a window.
+    #[cfg(feature = "report-card")]
     pub(crate) fn every(ms: u64, f: impl FnMut() + 'static) -> Option<Timer> {
         Self::start(ms, true, f)
     }
