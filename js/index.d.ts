@@ -114,8 +114,11 @@ export type ErrorKind =
   | 'http'
   | 'bad_response'
   | 'login_page'
+  | 'redirected'
   | 'cloudreve'
   | 'invalid_option'
+  | 'pace'
+  | 'download_link'
   | 'load'
   | `report_${string}`;
 

@@ -36,4 +36,4 @@ pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod hooks;
 
-pub use error::Error;
+pub use error::{DownloadLinkError, Error, PaceError};

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use lms_widgets::net::{classify, parse_retry_after, strip_json_prefix, ErrorBody, RawResponse, JSON_CSRF_PREFIX};
-use lms_widgets::Error;
+use lms_widgets::{DownloadLinkError, Error, PaceError};
 
 const JSON: Option<&str> = Some("application/json; charset=utf-8");
 const HTML: Option<&str> = Some("text/html; charset=utf-8");
@@ -296,6 +296,8 @@ fn retryability_of_every_fault() {
         (Error::LoginPage, false),
         (Error::Cloudreve { code: 1, msg: String::new() }, false),
         (Error::InvalidOption { name: "url", reason: "empty".into() }, false),
+        (Error::Pace(PaceError::NoStartDate), false),
+        (Error::DownloadLink(DownloadLinkError::Invalid), false),
     ];
     for (err, retryable) in cases {
         assert_eq!(err.is_retryable(), *retryable, "{err:?}");
@@ -354,6 +356,15 @@ fn every_fault_reads_as_a_human_sentence() {
             Error::InvalidOption { name: "format", reason: "expected canvas, cloudreve or auto".into() },
             "Invalid `format`: expected canvas, cloudreve or auto.",
         ),
+        (Error::Pace(PaceError::EndBeforeStart), "End date cannot be before start date."),
+        (Error::Pace(PaceError::NoEnabledDays), "Every day of the week is skipped, so nothing can be due."),
+        (Error::DownloadLink(DownloadLinkError::Missing), "The report is complete, but Canvas sent no download link."),
+        (Error::DownloadLink(DownloadLinkError::Empty), "Canvas sent an empty download link."),
+        (
+            Error::DownloadLink(DownloadLinkError::NotWeb("javascript".into())),
+            "Canvas sent a download link that is not a web address (javascript:), so it is not shown.",
+        ),
+        (Error::DownloadLink(DownloadLinkError::Invalid), "Canvas sent a download link that is not a valid address."),
     ];
     for (err, want) in cases {
         let text = err.to_string();
@@ -402,4 +413,71 @@ fn a_100_000_deep_error_body_is_read_without_overflowing_the_stack() {
     // Within the limit, nested messages are still found.
     let shallow = r#"{"errors":[[[{"message":"three down"}]]]}"#;
     assert_eq!(message_of(shallow).as_deref(), Some("three down"));
+}
+
+/// One error of every variant. The `match` has no wildcard, so a new variant does not
+/// compile until it is listed here (and so checked against the TypeScript union below).
+fn one_of_each() -> Vec<Error> {
+    let all = vec![
+        Error::Network(String::new()),
+        Error::Offline,
+        Error::Unauthorized { message: None },
+        Error::Forbidden { message: None },
+        Error::Throttled { retry_after_ms: None },
+        Error::NotFound,
+        Error::Rejected { status: 400, message: None },
+        Error::Server { status: 500 },
+        Error::Http { status: 302 },
+        Error::BadResponse(String::new()),
+        Error::LoginPage,
+        Error::Redirected,
+        Error::Cloudreve { code: 1, msg: String::new() },
+        Error::InvalidOption { name: "x", reason: String::new() },
+        Error::Pace(PaceError::NoStartDate),
+        Error::DownloadLink(DownloadLinkError::Missing),
+    ];
+    for e in &all {
+        match e {
+            Error::Network(_)
+            | Error::Offline
+            | Error::Unauthorized { .. }
+            | Error::Forbidden { .. }
+            | Error::Throttled { .. }
+            | Error::NotFound
+            | Error::Rejected { .. }
+            | Error::Server { .. }
+            | Error::Http { .. }
+            | Error::BadResponse(_)
+            | Error::LoginPage
+            | Error::Redirected
+            | Error::Cloudreve { .. }
+            | Error::InvalidOption { .. }
+            | Error::Pace(_)
+            | Error::DownloadLink(_) => {}
+        }
+    }
+    all
+}
+
+#[test]
+fn the_engine_s_and_the_link_s_errors_are_variants_of_the_one_error() {
+    let pace: Error = PaceError::BadOrder.into();
+    assert_eq!(pace, Error::Pace(PaceError::BadOrder));
+    assert_eq!(pace.kind(), "pace");
+    let link: Error = DownloadLinkError::Empty.into();
+    assert_eq!(link.kind(), "download_link");
+    let source = std::error::Error::source(&pace).map(ToString::to_string);
+    assert_eq!(source.as_deref(), Some("The module order does not list every item exactly once"));
+}
+
+#[test]
+fn every_error_kind_is_in_the_typescript_union() {
+    let dts = include_str!("../js/index.d.ts");
+    let start = dts.find("export type ErrorKind =").expect("index.d.ts declares ErrorKind");
+    let union = &dts[start..start + dts[start..].find(';').expect("the union ends")];
+    let kinds: std::collections::BTreeSet<&str> = one_of_each().iter().map(Error::kind).collect();
+    assert_eq!(kinds.len(), one_of_each().len(), "every variant has its own kind");
+    for kind in kinds {
+        assert!(union.contains(&format!("'{kind}'")), "ErrorKind in js/index.d.ts lacks '{kind}'");
+    }
 }

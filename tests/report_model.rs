@@ -384,7 +384,7 @@ fn download_links_must_be_web_addresses() {
     ];
     for (raw, needle) in bad {
         let e = vet_download_url(raw).unwrap_err();
-        assert!(e.contains(needle), "{raw:?}: {e}");
+        assert!(e.to_string().contains(needle), "{raw:?}: {e}");
     }
 }
 

@@ -235,6 +235,7 @@ mod plan {
     fn an_end_before_the_start_is_a_sentence_not_a_panic() {
         let p = pace(r#"[{"id":1,"items":[{"id":1,"duration":1,"module_item_id":11}]}]"#, r#""2022-03-01""#);
         let err = plan_view(&p, &Draft::default(), &[], None).unwrap_err();
-        assert!(err.contains("End date cannot be before start date"), "{err}");
+        assert_eq!(err, lms_widgets::Error::Pace(lms_widgets::PaceError::EndBeforeStart));
+        assert_eq!(err.to_string(), "End date cannot be before start date.");
     }
 }

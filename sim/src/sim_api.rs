@@ -45,17 +45,7 @@ fn no_faults_when(proxied: bool, faults: &[Fault]) -> Result<(), Resp> {
 
 fn run(req: &Req, st: &mut State, segs: &[&str], proxied: bool) -> Result<Resp, Resp> {
     Ok(match (req.method.as_str(), segs) {
-        ("POST", ["jobs"]) => {
-            let spec: JobSpec = body(req)?;
-            no_faults_when(proxied, &spec.faults)?;
-            spec.faults.iter().try_for_each(Fault::validate).map_err(|e| error(400, &e))?;
-            let (id, now) = (st.next_id(), st.now());
-            let job = Job::new(id, spec, now).map_err(|e| error(400, &e))?;
-            let out =
-                json!({ "id": if job.is_cloudreve() { job.cloudreve_id() } else { id.to_string() }, "url": job.url() });
-            st.jobs.insert(id, job);
-            json(201, &out)
-        }
+        ("POST", ["jobs"]) => create_job(body(req)?, st, proxied)?,
         ("GET", ["jobs"]) => {
             let now = st.now();
             let list: Vec<Value> =
@@ -85,17 +75,7 @@ fn run(req: &Req, st: &mut State, segs: &[&str], proxied: bool) -> Result<Resp, 
         }
         ("GET", ["clock"]) => json(200, &clock_json(st)),
         ("POST", ["clock"]) => {
-            let c: Clock = body(req)?;
-            match c.paused {
-                Some(true) if st.paused_at.is_none() => st.paused_at = Some(crate::http::epoch_ms()),
-                Some(false) => {
-                    if let Some(p) = st.paused_at.take() {
-                        st.clock_offset -= crate::http::epoch_ms().saturating_sub(p) as i64;
-                    }
-                }
-                _ => {}
-            }
-            st.clock_offset += c.advance_ms.unwrap_or(0).min(10 * 365 * 86_400_000) as i64;
+            set_clock(st, body(req)?);
             json(200, &clock_json(st))
         }
         ("POST", ["reports", "config"]) => {
@@ -123,4 +103,29 @@ fn run(req: &Req, st: &mut State, segs: &[&str], proxied: bool) -> Result<Resp, 
         }
         _ => error(404, "Unknown simulator endpoint (see sim/README.md)."),
     })
+}
+
+/// `POST /sim/jobs`: a new job from its spec (faults checked, refused in proxy mode).
+fn create_job(spec: JobSpec, st: &mut State, proxied: bool) -> Result<Resp, Resp> {
+    no_faults_when(proxied, &spec.faults)?;
+    spec.faults.iter().try_for_each(Fault::validate).map_err(|e| error(400, &e))?;
+    let (id, now) = (st.next_id(), st.now());
+    let job = Job::new(id, spec, now).map_err(|e| error(400, &e))?;
+    let out = json!({ "id": if job.is_cloudreve() { job.cloudreve_id() } else { id.to_string() }, "url": job.url() });
+    st.jobs.insert(id, job);
+    Ok(json(201, &out))
+}
+
+/// `POST /sim/clock`: pause or resume the simulated clock, then move it on by at most ten years.
+fn set_clock(st: &mut State, c: Clock) {
+    match c.paused {
+        Some(true) if st.paused_at.is_none() => st.paused_at = Some(crate::http::epoch_ms()),
+        Some(false) => {
+            if let Some(p) = st.paused_at.take() {
+                st.clock_offset -= crate::http::epoch_ms().saturating_sub(p) as i64;
+            }
+        }
+        _ => {}
+    }
+    st.clock_offset += c.advance_ms.unwrap_or(0).min(10 * 365 * 86_400_000) as i64;
 }

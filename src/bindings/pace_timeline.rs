@@ -5,6 +5,7 @@ use super::mount::{
 };
 use crate::components::pace_timeline::{PaceEventSink, PaceTimeline, CSS};
 use crate::components::{progress_bar, BASE_CSS};
+use crate::net::page::page_course_id;
 use crate::timeline::LinkTarget;
 use crate::Error;
 use leptos::prelude::*;
@@ -15,7 +16,8 @@ use web_sys::HtmlElement;
 
 /// Mounts a course-pace timeline into `el`.
 ///
-/// Options: `courseId`/`course-id` (default: from Canvas's `ENV.context_asset_string`),
+/// Options: `courseId`/`course-id` (default: the page's course, from Canvas's
+/// `ENV.context_asset_string` or a `/courses/:id` path),
 /// `paceId`/`pace-id` (required), `editable`, `locale`, `baseUrl`, `token`, `headers`,
 /// `linkTarget` (where item links open: `_self`, the default, or `_top`, `_parent`,
 /// `_blank`; inside an LTI frame `_top` opens them over the whole Canvas page, so the host
@@ -25,18 +27,19 @@ use web_sys::HtmlElement;
 #[wasm_bindgen(js_name = mountPaceTimeline)]
 pub fn mount_pace_timeline(el: HtmlElement, options: JsValue) -> Result<WidgetHandle, JsValue> {
     let options = options_object(options, &["courseId", "course-id", "paceId", "pace-id", "editable", "linkTarget"])?;
-    let course =
-        opt_string(&options, &["courseId", "course-id"]).or_else(canvas_course_id).ok_or(Error::InvalidOption {
-            name: "course-id",
-            reason: "no course id was given and the page has no Canvas ENV.context_asset_string".into(),
-        })?;
+    // A given id goes to the hook as written (it checks it, and later attribute values, by the
+    // same rule); without one, the page's course.
+    let course = match opt_string(&options, &["courseId", "course-id"]) {
+        Some(c) => c,
+        None => page_course_id(None)?.to_string(),
+    };
     let pace = opt_string(&options, &["paceId", "pace-id"])
         .ok_or(Error::InvalidOption { name: "pace-id", reason: "a pace id is required".into() })?;
     let editable = opt_bool(&options, &["editable"])?.unwrap_or(false);
     let shadow = opt_bool(&options, &["shadow"])?.unwrap_or(true);
     let locale = opt_string(&options, &["locale"]);
     let link_target = match opt_string(&options, &["linkTarget"]) {
-        Some(v) => LinkTarget::parse(&v).map_err(|reason| Error::InvalidOption { name: "link-target", reason })?,
+        Some(v) => LinkTarget::parse(&v)?,
         None => LinkTarget::default(),
     };
     let client = client_from(&options)?;
@@ -68,20 +71,4 @@ pub fn mount_pace_timeline(el: HtmlElement, options: JsValue) -> Result<WidgetHa
         Ok(())
     };
     Ok(WidgetHandle::new(el, container, Box::new(mounted), Box::new(setter)))
-}
-
-/// `ENV.context_asset_string` (`"course_123"`) on a Canvas page, else the `/courses/123` path.
-pub(crate) fn canvas_course_id() -> Option<String> {
-    let w = web_sys::window()?;
-    let env = js_sys::Reflect::get(&w, &"ENV".into()).ok().filter(|v| v.is_object());
-    let from_env = env
-        .and_then(|e| js_sys::Reflect::get(&e, &"context_asset_string".into()).ok())
-        .and_then(|v| v.as_string())
-        .and_then(|s| s.strip_prefix("course_").map(str::to_owned));
-    from_env.or_else(|| {
-        let path = w.location().pathname().ok()?;
-        let rest = path.strip_prefix("/courses/")?;
-        let id: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        (!id.is_empty()).then_some(id)
-    })
 }

@@ -147,7 +147,7 @@ fn event_detail(ev: &ReportEvent) -> JsValue {
             f.push(("fileUrl", opt_str(ok.map(|d| d.href.as_str()))));
             f.push(("fileName", opt_str(ok.and_then(|d| d.file_name.as_deref()))));
             f.push(("size", opt_num(ok.and_then(|d| d.size))));
-            f.push(("linkError", opt_str(download.as_ref().err().map(String::as_str))));
+            f.push(("linkError", opt_str(download.as_ref().err().map(Error::to_string).as_deref())));
             obj(&f)
         }
         ReportEvent::Ended { report, raw, message } => {

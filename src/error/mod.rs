@@ -1,11 +1,15 @@
-//! The crate-wide error type: one variant per fault a widget can meet.
+//! The crate's one public error type: one variant per fault a widget can meet, with the
+//! pace engine's ([`PaceError`]) and a report link's ([`DownloadLinkError`]) as variant
+//! families that `?` converts into it.
 //!
 //! Every fault becomes a UI state with a human sentence ([`Error`]'s `Display`), never a
 //! panic: with `panic = "abort"` one panic would take down every widget on the page.
 
 use core::fmt;
 
+mod link;
 mod pace;
+pub use link::DownloadLinkError;
 pub use pace::PaceError;
 
 /// Everything that can go wrong talking to Canvas or Cloudreve, or in a widget's options.
@@ -70,6 +74,22 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A pace request the engine cannot plan (no start date, every day skipped, …).
+    Pace(PaceError),
+    /// A complete report's download link that is missing or refused.
+    DownloadLink(DownloadLinkError),
+}
+
+impl From<PaceError> for Error {
+    fn from(e: PaceError) -> Self {
+        Error::Pace(e)
+    }
+}
+
+impl From<DownloadLinkError> for Error {
+    fn from(e: DownloadLinkError) -> Self {
+        Error::DownloadLink(e)
+    }
 }
 
 impl Error {
@@ -103,6 +123,8 @@ impl Error {
             Error::Redirected => "redirected",
             Error::Cloudreve { .. } => "cloudreve",
             Error::InvalidOption { .. } => "invalid_option",
+            Error::Pace(_) => "pace",
+            Error::DownloadLink(_) => "download_link",
         }
     }
 }
@@ -140,11 +162,22 @@ impl fmt::Display for Error {
             Error::Cloudreve { code, msg } if clause(msg, false).is_empty() => write!(f, "Cloudreve error {code}."),
             Error::Cloudreve { code, msg } => write!(f, "{} (Cloudreve error {code}).", clause(msg, true)),
             Error::InvalidOption { name, reason } => write!(f, "Invalid `{name}`: {reason}."),
+            // The engine's sentences have no full stop (Canvas's own message has none).
+            Error::Pace(e) => write!(f, "{e}."),
+            Error::DownloadLink(e) => e.fmt(f),
         }
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Pace(e) => Some(e),
+            Error::DownloadLink(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 /// A server's message fitted into one of our sentences: trimmed, without its own closing
 /// full stop (the sentence adds one), capitalised when it starts the sentence.

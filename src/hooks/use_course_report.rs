@@ -9,7 +9,7 @@ use crate::model::{
 use crate::net::Client;
 use crate::poll::driver::{subscribe, PollEvent, Subscription};
 use crate::poll::PollOptions;
-use crate::Error;
+use crate::{DownloadLinkError, Error};
 use leptos::prelude::*;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -51,7 +51,7 @@ pub enum ReportEvent {
         /// Canvas's report JSON as received (the event's `detail.report`).
         raw: JsValue,
         /// Its file, or why no link is offered.
-        download: Result<Download, String>,
+        download: Result<Download, Error>,
     },
     /// The report ended without a file (error, aborted, deleted).
     Ended {
@@ -112,7 +112,7 @@ pub struct UseCourseReportReturn {
     /// The report has not moved for a long time (polling goes on).
     pub stalled: Signal<bool>,
     /// A complete report's file, or why no link is offered.
-    pub download: Signal<Option<Result<Download, String>>>,
+    pub download: Signal<Option<Result<Download, Error>>>,
     /// Creates a report with the current parameters (ignored while one runs).
     pub create: Callback<()>,
     /// Repeats the request that failed, or checks a finished report again.
@@ -137,7 +137,7 @@ struct State {
     message: RwSignal<Option<String>>,
     retry_in: RwSignal<Option<u64>>,
     stalled: RwSignal<bool>,
-    download: RwSignal<Option<Result<Download, String>>>,
+    download: RwSignal<Option<Result<Download, Error>>>,
     /// Renewed whenever the target changes or a request starts: stale answers are dropped.
     request: LatestRequest,
     target: StoredValue<Option<ReportTarget>>,
@@ -463,14 +463,13 @@ impl Ctx {
 
 /// The link for a complete report: `file_url`/`attachment.url`, resolved as requests are
 /// (under the base URL's prefix, else against the page), accepted only as `http:`/`https:`.
-fn download_of(r: &CourseReport, client: &Client) -> Result<Download, String> {
-    let raw = r.download_url().ok_or("The report is complete, but Canvas sent no download link.")?;
+fn download_of(r: &CourseReport, client: &Client) -> Result<Download, Error> {
+    let raw = r.download_url().ok_or(DownloadLinkError::Missing)?;
     let cleaned = vet_download_url(raw)?;
     // Resolved as the client's requests are (a relative link lands under a proxy's prefix),
     // and re-checked: http(s) only, no embedded user name or password.
-    let invalid = || "Canvas sent a download link that is not a valid address.".to_owned();
-    let href = client.locate(&cleaned).map_err(|_| invalid())?;
-    let url = web_sys::Url::new(&href).map_err(|_| invalid())?;
+    let href = client.locate(&cleaned).map_err(|_| DownloadLinkError::Invalid)?;
+    let url = web_sys::Url::new(&href).map_err(|_| DownloadLinkError::Invalid)?;
     let file_name = r.file_name().map(str::to_owned).or_else(|| {
         let path = url.pathname();
         let last = path.rsplit('/').next().filter(|s| !s.is_empty() && *s != "download")?;

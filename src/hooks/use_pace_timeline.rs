@@ -30,7 +30,7 @@ pub enum PaceLoad {
     Loading,
     /// Loading failed (the view offers "Try again").
     Failed(Error),
-    /// Loaded.
+    /// The pace, its blackout dates and its items' links, ready to show and edit.
     Ready(Arc<Loaded>),
 }
 
@@ -57,7 +57,7 @@ pub struct UsePaceTimelineReturn {
     /// The loaded pace (`None` while loading or after a failure).
     pub loaded: Signal<Option<Arc<Loaded>>>,
     /// The plan with the draft applied, or why the engine refuses it.
-    pub plan: Signal<Option<Result<PlanView, String>>>,
+    pub plan: Signal<Option<Result<PlanView, Error>>>,
     /// The unpublished edits.
     pub draft: Signal<Draft>,
     /// The edits as a list against the loaded pace.
@@ -389,7 +389,7 @@ impl Ctx {
 
     /// Publish: refuse with a sentence if the draft cannot be published, else re-read the
     /// pace and either send at once or ask about another teacher's changes.
-    fn publish(self: &Rc<Self>, plan: Option<Result<PlanView, String>>) {
+    fn publish(self: &Rc<Self>, plan: Option<Result<PlanView, Error>>) {
         let st = self.st;
         if self.busy() {
             return; // a double click publishes once

@@ -1,7 +1,8 @@
 //! Cloudreve v4 task progress (`GET /api/v4/workflow/progress/:id`).
 
+use super::lenient::{object_or_none, Lenient};
 use core::fmt;
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 
 /// One progress entry: `{total, current, identifier?}`.
@@ -34,67 +35,49 @@ pub struct CloudreveResponse {
     pub data: Vec<(String, CloudreveAmount)>,
 }
 
+/// `data`: its entries in order when it is an object, else none.
 fn entries<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, CloudreveAmount)>, D::Error> {
-    struct V;
-    impl<'de> Visitor<'de> for V {
-        type Value = Vec<(String, CloudreveAmount)>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a map of progress entries")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
-            let mut out = Vec::new();
-            while let Some(k) = m.next_key::<String>()? {
-                // An entry that is not `{total, current}` is skipped, not fatal.
-                if let Some(Lenient(Some(a))) = m.next_value::<Option<Lenient>>()? {
-                    out.push((k, a));
-                }
-            }
-            Ok(out)
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Self::Value, A::Error> {
-            while s.next_element::<IgnoredAny>()?.is_some() {}
-            Ok(Vec::new())
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
-        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
-            d.deserialize_any(V)
-        }
-        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
-        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
-        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
-        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
-        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-            Ok(Vec::new())
-        }
-    }
-    d.deserialize_option(V)
+    Ok(object_or_none::<_, Entries>(d)?.map(|e| e.0).unwrap_or_default())
 }
 
-/// An amount if the value is an object with numeric `total`/`current`, else nothing.
-struct Lenient(Option<CloudreveAmount>);
+/// The entries of `data` in the order sent; one that is not `{total, current}` is skipped,
+/// not fatal.
+struct Entries(Vec<(String, CloudreveAmount)>);
 
-impl<'de> Deserialize<'de> for Lenient {
+impl<'de> Deserialize<'de> for Entries {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Lenient;
+            type Value = Entries;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map of progress entries")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Entries, A::Error> {
+                let mut out = Vec::new();
+                while let Some(k) = m.next_key::<String>()? {
+                    if let Lenient(Some(Amount(Some(a)))) = m.next_value()? {
+                        out.push((k, a));
+                    }
+                }
+                Ok(Entries(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// An entry's amount when it has numeric `total` and `current`, else nothing.
+struct Amount(Option<CloudreveAmount>);
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Amount;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a progress entry")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Lenient, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Amount, A::Error> {
                 let mut a = CloudreveAmount::default();
                 let (mut has_total, mut has_current) = (false, false);
                 while let Some(k) = m.next_key::<String>()? {
@@ -117,32 +100,10 @@ impl<'de> Deserialize<'de> for Lenient {
                         }
                     }
                 }
-                Ok(Lenient((has_total && has_current).then_some(a)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Lenient, A::Error> {
-                while s.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Lenient(None))
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Lenient, E> {
-                Ok(Lenient(None))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Lenient, E> {
-                Ok(Lenient(None))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Lenient, E> {
-                Ok(Lenient(None))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Lenient, E> {
-                Ok(Lenient(None))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Lenient, E> {
-                Ok(Lenient(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Lenient, E> {
-                Ok(Lenient(None))
+                Ok(Amount((has_total && has_current).then_some(a)))
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_map(V)
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod cloudreve;
 mod id;
+mod lenient;
 mod pace;
 mod progress;
 mod progress_bar;
@@ -11,7 +12,7 @@ mod report_card;
 mod snapshot;
 
 pub use cloudreve::{CloudreveAmount, CloudreveResponse};
-pub use id::Id;
+pub use id::{parse_id, parse_id_list, resolve_course_id, Id};
 pub(crate) use pace::push_decimal;
 pub use pace::{
     BlackoutDate, BlackoutInput, CoursePace, CoursePaceResponse, ItemInput, PaceInput, PaceModule, PaceModuleItem,
@@ -25,9 +26,9 @@ pub use progress_bar::{
     retry_message, state_modifier,
 };
 pub use report::{
-    create_body, default_label, fault_message, interpret_last, last_fault_means_no_report, parse_id, parse_id_list,
-    resolve_course_id, vet_download_url, CourseReport, CreateReportBody, LastBody, ReportAttachment, ReportOp,
-    ReportParameters, ReportPhase, ReportStatus, ReportTarget, COURSE_PACE_DOCX,
+    create_body, default_label, fault_message, interpret_last, last_fault_means_no_report, vet_download_url,
+    CourseReport, CreateReportBody, LastBody, ReportAttachment, ReportOp, ReportParameters, ReportPhase, ReportStatus,
+    ReportTarget, COURSE_PACE_DOCX,
 };
 pub use report_card::{
     can_create_report, card_class, complete_announcement, download_caption, ended_alert, ended_message, report_action,

@@ -106,7 +106,7 @@ pub struct CanvasProgress {
     /// Percent done: nullable (null until the job reports), unclamped, a float.
     #[serde(default, deserialize_with = "lenient_number")]
     pub completion: Option<f64>,
-    /// The state.
+    /// Where the job is (`queued`, `running`, …; an unknown state is kept as sent).
     pub workflow_state: ProgressState,
     /// ISO 8601.
     #[serde(default)]

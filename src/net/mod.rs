@@ -3,6 +3,8 @@
 
 #[cfg(target_arch = "wasm32")]
 mod client;
+#[cfg(all(target_arch = "wasm32", any(feature = "report-card", feature = "pace-timeline")))]
+pub(crate) mod page;
 mod policy;
 mod response;
 

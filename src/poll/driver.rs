@@ -6,6 +6,7 @@
 //! offline, and the poller fetches at once when the tab is shown or the network returns.
 //! When the last subscriber goes, the in-flight request is aborted and every timer cleared.
 
+use super::timer::Timer;
 use super::{Next, PollOptions, PollPolicy};
 #[cfg(feature = "report-card")]
 use crate::model::CourseReport;
@@ -85,10 +86,10 @@ pub struct Poller {
     opts: PollOptions,
     listeners: RefCell<Vec<(u64, Listener)>>,
     policy: RefCell<PollPolicy>,
-    timer: RefCell<Option<Timeout>>,
+    timer: RefCell<Option<Timer>>,
     abort: RefCell<Option<web_sys::AbortController>>,
     /// Gives up the request in flight after [`REQUEST_TIMEOUT_MS`].
-    deadline: RefCell<Option<Timeout>>,
+    deadline: RefCell<Option<Timer>>,
     parked: Cell<bool>,
     finished: Cell<bool>,
     last: RefCell<Option<PollEvent>>,
@@ -254,7 +255,7 @@ impl Poller {
         // A request that gets no answer (a connection that hangs) would otherwise hold the
         // poller forever: it is aborted and counted as a transient network fault.
         let timed_out = weak.clone();
-        *self.deadline.borrow_mut() = Timeout::new(REQUEST_TIMEOUT_MS, move || {
+        *self.deadline.borrow_mut() = Timer::once(REQUEST_TIMEOUT_MS, move || {
             let Some(me) = timed_out.upgrade() else { return };
             let controller = me.abort.borrow_mut().take();
             if let Some(c) = controller {
@@ -343,7 +344,7 @@ impl Poller {
 
     fn schedule(self: &Rc<Self>, ms: u64) {
         let weak = Rc::downgrade(self);
-        let t = Timeout::new(ms, move || {
+        let t = Timer::once(ms, move || {
             if let Some(me) = weak.upgrade() {
                 me.timer.borrow_mut().take();
                 me.poll_now();
@@ -369,39 +370,6 @@ fn page_is_hidden() -> bool {
 
 fn page_is_online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
-}
-
-/// A `setTimeout` that is cleared when dropped (as gloo-timers' `Timeout`).
-#[must_use = "timeouts cancel on drop"]
-struct Timeout {
-    id: i32,
-    _closure: Closure<dyn FnMut()>,
-}
-
-impl Timeout {
-    fn new(ms: u64, f: impl FnOnce() + 'static) -> Option<Timeout> {
-        let mut f = Some(f);
-        let closure = Closure::<dyn FnMut()>::new(move || {
-            if let Some(f) = f.take() {
-                f();
-            }
-        });
-        let id = web_sys::window()?
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                closure.as_ref().unchecked_ref(),
-                ms.min(i32::MAX as u64) as i32,
-            )
-            .ok()?;
-        Some(Timeout { id, _closure: closure })
-    }
-}
-
-impl Drop for Timeout {
-    fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            w.clear_timeout_with_handle(self.id);
-        }
-    }
 }
 
 /// `visibilitychange` and `online` listeners, installed while any poller exists and removed

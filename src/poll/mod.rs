@@ -5,6 +5,8 @@ mod announce;
 #[cfg(target_arch = "wasm32")]
 pub mod driver;
 mod policy;
+#[cfg(target_arch = "wasm32")]
+pub(crate) mod timer;
 
 pub use announce::Announcer;
 pub use policy::{Next, PollOptions, PollPolicy};

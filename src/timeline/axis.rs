@@ -15,11 +15,11 @@ pub enum Shade {
 /// A run of shaded days: `[start, start + len)` in day indices from the axis start.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ShadedRun {
-    /// First day index.
+    /// The run's first day, counted from the axis start.
     pub start: u32,
-    /// Number of days.
+    /// How many days it covers (at least one).
     pub len: u32,
-    /// Why.
+    /// Why these days are shaded: skipped weekdays or a blackout.
     pub kind: Shade,
 }
 

@@ -62,33 +62,19 @@ fn durations(p: &CoursePace) -> BTreeMap<String, u32> {
 pub fn detect(base: &CoursePace, latest: &CoursePace, draft: &Draft) -> Option<Conflict> {
     let (b, l) = (base.settings(), latest.settings());
     let mine = draft.settings_or(&b).clone();
-    let mut changes = Vec::new();
-    let mut setting = |changed: bool, theirs: Change, my_changed: bool, same_as_theirs: bool, my: Change| {
-        if changed {
-            changes.push(TheirChange { theirs, mine: (my_changed && !same_as_theirs).then_some(my) });
-        }
-    };
-    setting(
-        l.exclude_weekends != b.exclude_weekends,
-        Change::ExcludeWeekends(l.exclude_weekends),
-        mine.exclude_weekends != b.exclude_weekends,
-        mine.exclude_weekends == l.exclude_weekends,
-        Change::ExcludeWeekends(mine.exclude_weekends),
-    );
-    setting(
-        l.selected_days_to_skip != b.selected_days_to_skip,
-        Change::SkippedDays(l.selected_days_to_skip.clone()),
-        mine.selected_days_to_skip != b.selected_days_to_skip,
-        mine.selected_days_to_skip == l.selected_days_to_skip,
-        Change::SkippedDays(mine.selected_days_to_skip.clone()),
-    );
-    setting(
-        l.end_date != b.end_date,
-        Change::EndDate(l.end_date.clone()),
-        mine.end_date != b.end_date,
-        mine.end_date == l.end_date,
-        Change::EndDate(mine.end_date.clone()),
-    );
+    let mut changes: Vec<TheirChange> = [
+        their_setting(&b.exclude_weekends, &l.exclude_weekends, &mine.exclude_weekends, Change::ExcludeWeekends),
+        their_setting(
+            &b.selected_days_to_skip,
+            &l.selected_days_to_skip,
+            &mine.selected_days_to_skip,
+            Change::SkippedDays,
+        ),
+        their_setting(&b.end_date, &l.end_date, &mine.end_date, Change::EndDate),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let base_d = durations(base);
     let mut items_added = 0;
     for item in latest.items() {
@@ -111,6 +97,15 @@ pub fn detect(base: &CoursePace, latest: &CoursePace, draft: &Draft) -> Option<C
         return None;
     }
     Some(Conflict { updated_at: latest.updated_at.clone(), changes, items_added, items_removed })
+}
+
+/// A setting someone else changed from `base` to `latest`, with this draft's own value when
+/// the draft changed it too and to something else; `None` when they left it alone.
+fn their_setting<T: PartialEq + Clone>(base: &T, latest: &T, mine: &T, change: fn(T) -> Change) -> Option<TheirChange> {
+    (latest != base).then(|| TheirChange {
+        theirs: change(latest.clone()),
+        mine: (mine != base && mine != latest).then(|| change(mine.clone())),
+    })
 }
 
 /// The draft moved from `base` onto `latest`: a field only this teacher changed keeps

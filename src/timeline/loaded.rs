@@ -2,6 +2,7 @@
 //! once checked. A plain data type, below everything that reads it (hook, table, axis).
 
 use super::{BlackoutDate, PaceEnvelope};
+use crate::Error;
 
 /// The pace as loaded (or re-read before a publish), with the course's blackout dates.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,13 +67,16 @@ impl LinkTarget {
     /// assert_eq!(LinkTarget::parse("_top"), Ok(LinkTarget::Top));
     /// assert!(LinkTarget::parse("evil-frame").is_err());
     /// ```
-    pub fn parse(value: &str) -> Result<LinkTarget, String> {
+    pub fn parse(value: &str) -> Result<LinkTarget, Error> {
         match value.trim().to_ascii_lowercase().as_str() {
             "" | "_self" => Ok(LinkTarget::SameFrame),
             "_top" => Ok(LinkTarget::Top),
             "_parent" => Ok(LinkTarget::Parent),
             "_blank" => Ok(LinkTarget::NewTab),
-            _ => Err(format!("{value:?} is not one of _self, _top, _parent, _blank")),
+            _ => Err(Error::InvalidOption {
+                name: "link-target",
+                reason: format!("{value:?} is not one of _self, _top, _parent, _blank"),
+            }),
         }
     }
 

@@ -3,6 +3,7 @@
 
 use super::{BlackoutDate, CoursePace, Draft, Shade};
 use crate::pace::{self, BlackoutInput, Calendar, Date, ItemInput, PaceInput, PaceRequest};
+use crate::Error;
 use std::sync::Arc;
 
 pub use crate::pace::Row;
@@ -65,13 +66,14 @@ impl PlanView {
     }
 }
 
-/// Plans the published pace with the draft applied. An error is a sentence for the person.
+/// Plans the published pace with the draft applied. The error ([`Error::Pace`]) reads as a
+/// sentence for the person.
 pub fn plan_view(
     pace: &CoursePace,
     draft: &Draft,
     blackouts: &[BlackoutDate],
     today: Option<Date>,
-) -> Result<PlanView, String> {
+) -> Result<PlanView, Error> {
     let settings = draft.settings_or(&pace.settings()).clone();
     let items: Vec<ItemInput> = pace
         .items()
@@ -94,8 +96,8 @@ pub fn plan_view(
             .map(|b| BlackoutInput { start_date: b.start_date.clone(), end_date: b.end_date.clone() })
             .collect(),
     };
-    let cal = Arc::new(pace::calendar(&req.course_pace, &req.blackout_dates).map_err(|e| format!("{e}."))?);
-    let plan = pace::plan_pace(&req).map_err(|e| format!("{e}."))?;
+    let cal = Arc::new(pace::calendar(&req.course_pace, &req.blackout_dates)?);
+    let plan = pace::plan_pace(&req)?;
     let due_dates: Vec<Option<Date>> = plan.due_dates.iter().map(|(_, d)| Some(*d)).collect();
     let fmt = |d: Option<Date>| d.map(pace::format_date);
 

@@ -1,6 +1,7 @@
 //! Where a publish is, and whether one may start.
 
 use super::{Conflict, Draft, PlanView};
+use crate::Error;
 
 /// The publish in progress, if any. Every phase but `Idle` locks the inputs, so nothing
 /// typed during a publish can be mistaken for what was sent.
@@ -29,7 +30,7 @@ impl PublishPhase {
 /// Why Publish cannot go ahead now, as a sentence, or `None` when it can: durations that do
 /// not parse, a plan the engine refuses (every day skipped, the end before the start…), a
 /// draft with impossible values (a restored one, say), or nothing to publish.
-pub fn publish_blocker(input_errors: usize, plan: Option<&Result<PlanView, String>>, draft: &Draft) -> Option<String> {
+pub fn publish_blocker(input_errors: usize, plan: Option<&Result<PlanView, Error>>, draft: &Draft) -> Option<String> {
     if input_errors > 0 {
         return Some("Fix the highlighted durations first.".into());
     }

@@ -2,20 +2,11 @@
 // to an element in the meantime (attributes, lmsOptions, listeners, removing it) is honoured
 // when the code is there, and a failed download is reported and retried. pkg/index.js is
 // served by the simulator (--pkg), the page is plain/elements.html.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HERE, startSim, sim, launch, openPage, completedBar } from './support.mjs';
+import { plainSite, completedBar } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startSim(`${HERE}plain`);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const site = plainSite();
 
 /** Holds every .wasm response until `release()`; `requested` resolves when one is asked for. */
 async function holdWasm(page) {
@@ -31,14 +22,8 @@ async function holdWasm(page) {
   return { release, requested: asked };
 }
 
-async function open() {
-  const { page, log } = await openPage(browser);
-  await page.goto(new URL('/elements.html', server.url).href);
-  await page.waitForFunction(() => window.lmsDefined !== undefined);
-  return { page, log };
-}
-
-const job = () => sim(server.url, '/sim/jobs', { duration_ms: 1000 });
+const open = (prepare) => site.open('/elements.html', prepare);
+const job = () => site.sim('/sim/jobs', { duration_ms: 1000 });
 
 test('defining twice defines the three elements once, and loads no wasm', async () => {
   const { page, log } = await open();
@@ -52,10 +37,7 @@ test('defining twice defines the three elements once, and loads no wasm', async 
 });
 
 test('attributes, lmsOptions and listeners set before the code arrives are honoured', async () => {
-  const { page, log } = await openPage(browser);
-  const wasm = await holdWasm(page);
-  await page.goto(new URL('/elements.html', server.url).href);
-  await page.waitForFunction(() => window.lmsDefined !== undefined);
+  const { page, log, prepared: wasm } = await open(holdWasm);
   const { url } = await job();
   await page.evaluate(() => {
     const el = document.createElement('lms-progress');
@@ -82,10 +64,7 @@ test('attributes, lmsOptions and listeners set before the code arrives are honou
 });
 
 test('an element removed before the code arrives is not mounted; connected again, it mounts once', async () => {
-  const { page, log } = await openPage(browser);
-  const wasm = await holdWasm(page);
-  await page.goto(new URL('/elements.html', server.url).href);
-  await page.waitForFunction(() => window.lmsDefined !== undefined);
+  const { page, log, prepared: wasm } = await open(holdWasm);
   const { url } = await job();
   await page.evaluate((url) => {
     const gone = document.createElement('lms-progress');
@@ -111,10 +90,7 @@ test('an element removed before the code arrives is not mounted; connected again
 });
 
 test('a failed download is an lms-error of kind "load"; the next element tries again and mounts', async () => {
-  const { page, log } = await openPage(browser);
-  await page.route('**/*.wasm', (route) => route.abort());
-  await page.goto(new URL('/elements.html', server.url).href);
-  await page.waitForFunction(() => window.lmsDefined !== undefined);
+  const { page, log } = await open((page) => page.route('**/*.wasm', (route) => route.abort()));
   const { url } = await job();
   const error = await page.evaluate((url) => new Promise((resolve) => {
     const el = document.createElement('lms-progress');
@@ -137,10 +113,9 @@ test('a failed download is an lms-error of kind "load"; the next element tries a
 });
 
 test('an element in the page before defineElements() is upgraded and mounts with the lmsOptions it had', async () => {
-  const { page, log } = await openPage(browser);
   const { url } = await job();
   // The page's classic script gives #early its url and lmsOptions before the module runs.
-  await page.goto(new URL(`/elements.html?early=${encodeURIComponent(url)}`, server.url).href);
+  const { page, log } = await site.open(`/elements.html?early=${encodeURIComponent(url)}`);
   await completedBar(page, '#early').waitFor({ timeout: 30000 });
   assert.equal(await page.locator('#early progress').getAttribute('aria-label'), 'Set before the upgrade');
   assert.deepEqual(log.errors, []);

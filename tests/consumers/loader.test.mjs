@@ -1,26 +1,15 @@
 // lms-widgets/loader: the three elements are defined at once, and a widget's own build is
 // downloaded only when its first element connects (served from pkg/ by the simulator).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HERE, startSim, sim, launch, openPage, completedBar } from './support.mjs';
+import { plainSite, completedBar } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startSim(`${HERE}plain`);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const site = plainSite();
 
 const pkgFiles = (log) => log.requests.filter((u) => u.includes('/pkg/')).map((u) => new URL(u).pathname.slice('/pkg/'.length)).sort();
 
 test('a page without a widget downloads only the loader', async () => {
-  const { page, log } = await openPage(browser);
-  await page.goto(new URL('/loader.html', server.url).href);
-  await page.waitForFunction(() => window.lmsDefined !== undefined);
+  const { page, log } = await site.open('/loader.html');
   await page.waitForLoadState('networkidle');
   assert.deepEqual(await page.evaluate(() => window.lmsDefined), ['lms-progress', 'lms-report-card', 'lms-pace-timeline']);
   assert.deepEqual(pkgFiles(log), ['elements.js', 'loader.js']);
@@ -29,10 +18,8 @@ test('a page without a widget downloads only the loader', async () => {
 });
 
 test('a page with only progress bars downloads the progress-bar build, once, and the bars complete', async () => {
-  const { page, log } = await openPage(browser);
-  await page.goto(new URL('/loader.html', server.url).href);
-  await page.waitForFunction(() => window.lmsDefined !== undefined);
-  const jobs = [await sim(server.url, '/sim/jobs', { duration_ms: 1000 }), await sim(server.url, '/sim/jobs', { duration_ms: 1200 })];
+  const { page, log } = await site.open('/loader.html');
+  const jobs = [await site.sim('/sim/jobs', { duration_ms: 1000 }), await site.sim('/sim/jobs', { duration_ms: 1200 })];
   await page.evaluate((urls) => {
     for (const url of urls) {
       const el = document.createElement('lms-progress');
@@ -50,9 +37,7 @@ test('a page with only progress bars downloads the progress-bar build, once, and
 });
 
 test('each widget loads its own build', async () => {
-  const { page, log } = await openPage(browser);
-  await page.goto(new URL('/loader.html', server.url).href);
-  await page.waitForFunction(() => window.lmsDefined !== undefined);
+  const { page, log } = await site.open('/loader.html');
   await page.evaluate(() => {
     window.paceLoaded = false;
     document.addEventListener('lms-pace-loaded', () => { window.paceLoaded = true; });

@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { before, after } from 'node:test';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const HERE = fileURLToPath(new URL('./', import.meta.url));
@@ -93,6 +94,35 @@ export async function openPage(browser) {
   page.on('console', (m) => log.console.push(m.text()));
   page.on('request', (r) => log.requests.push(r.url()));
   return { page, log };
+}
+
+/**
+ * A test file's site on the plain/ pages: the simulator (serving plain/ and pkg/) and Chromium
+ * start before the file's tests and stop after them. `open(path, prepare)` opens a fresh page,
+ * lets `prepare(page)` set it up first (routes; its result comes back as `prepared`), goes to
+ * `path` and waits for the page's elements to be defined; `sim(path, body)` calls `/sim/*`.
+ */
+export function plainSite() {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startSim(`${HERE}plain`);
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.stop();
+  });
+  return {
+    async open(path, prepare) {
+      const { page, log } = await openPage(browser);
+      const prepared = await prepare?.(page);
+      await page.goto(new URL(path, server.url).href);
+      await page.waitForFunction(() => window.lmsDefined !== undefined);
+      return { page, log, prepared };
+    },
+    sim: (path, body) => sim(server.url, path, body),
+  };
 }
 
 /** The bar inside an element's shadow root once it says the job completed. */

@@ -81,7 +81,7 @@ pub fn PaceTimeline(
             {move || {
                 let l = t.loaded.get()?;
                 Some(match t.plan.get()? {
-                    Err(msg) => view! { <p class="lmsw-pace__error" role="alert">{msg}</p> }.into_any(),
+                    Err(e) => view! { <p class="lmsw-pace__error" role="alert">{e.to_string()}</p> }.into_any(),
                     Ok(p) => header_view(header_stats(&l.envelope.course_pace, &p), locale.get()).into_any(),
                 })
             }}

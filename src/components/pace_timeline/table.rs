@@ -5,6 +5,7 @@
 
 use crate::components::intl;
 use crate::hooks::UsePaceTimelineReturn;
+use crate::Error;
 use crate::timeline::{table_window, Draft, LinkTarget, Loaded, PaceItem, PlanView, Row};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -25,7 +26,7 @@ enum TableRow {
 
 /// The table's rows for this load: each module's heading, then its rows as the plan lays
 /// them out (blackouts in place), fixed for the load as before.
-fn table_rows(l: &Loaded, plan: &Option<Result<PlanView, String>>) -> Vec<TableRow> {
+fn table_rows(l: &Loaded, plan: &Option<Result<PlanView, Error>>) -> Vec<TableRow> {
     let planned = plan.as_ref().and_then(|r| r.as_ref().ok()).map(|p| &p.rows);
     let mut out = Vec::new();
     let mut first = 0usize;
@@ -321,7 +322,7 @@ fn move_focus(ev: web_sys::KeyboardEvent) {
 }
 
 /// An item's due date as the plan has it (`None` without a plan).
-fn plan_due(p: &Option<Result<PlanView, String>>, i: usize) -> Option<String> {
+fn plan_due(p: &Option<Result<PlanView, Error>>, i: usize) -> Option<String> {
     match p {
         Some(Ok(p)) => p.due.get(i).cloned().flatten(),
         _ => None,

@@ -20,7 +20,7 @@ pub(super) fn ReportAlerts(
     view! {
         {move || r.download.get().map(|d| match d {
             Ok(d) => download_view(d, locale.get()).into_any(),
-            Err(m) => alert(m).into_any(),
+            Err(e) => alert(e.to_string()).into_any(),
         })}
         {move || r.report.with(|rep| ended_alert(&r.phase.get(), rep.as_ref())).map(alert)}
         {move || fault().map(alert)}

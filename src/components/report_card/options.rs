@@ -2,11 +2,10 @@
 //! path) and the time zone (from `ENV`).
 
 use crate::components::intl;
-use crate::model::{resolve_course_id, ReportTarget};
+use crate::model::ReportTarget;
+use crate::net::page::{canvas_env, page_course_id};
 use crate::Error;
-use js_sys::Reflect;
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
 /// The report to work on: the course option, else the page's course; and the report type.
 pub(super) fn report_target(
@@ -14,11 +13,7 @@ pub(super) fn report_target(
     report_type: MaybeProp<String>,
 ) -> Signal<Result<ReportTarget, Error>> {
     Signal::derive(move || {
-        let course = resolve_course_id(
-            course_id.get().as_deref(),
-            canvas_env("context_asset_string").as_deref(),
-            page_path().as_deref(),
-        )?;
+        let course = page_course_id(course_id.get().as_deref())?;
         ReportTarget::new(course.as_str(), &report_type.get().unwrap_or_default())
     })
 }
@@ -37,15 +32,4 @@ pub(super) fn resolve_time_zone(option: Option<String>) -> (Option<String>, Opti
         }
         None => (env, None),
     }
-}
-
-/// A string from Canvas's global `window.ENV`.
-fn canvas_env(key: &str) -> Option<String> {
-    let window: JsValue = web_sys::window()?.into();
-    let env = Reflect::get(&window, &"ENV".into()).ok().filter(JsValue::is_object)?;
-    Reflect::get(&env, &key.into()).ok()?.as_string()
-}
-
-fn page_path() -> Option<String> {
-    web_sys::window()?.location().pathname().ok()
 }

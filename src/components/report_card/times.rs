@@ -3,9 +3,8 @@
 
 use crate::components::intl;
 use crate::model::{report_times, CourseReport};
+use crate::poll::timer::Timer;
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// One line per time Canvas gave (see [`crate::model::report_times`]) that the browser can
 /// read; the relative wording refreshes every 15 seconds.
@@ -16,7 +15,7 @@ pub(super) fn ReportTimes(
     zone: Signal<Option<String>>,
 ) -> impl IntoView {
     let now = RwSignal::new(js_sys::Date::now());
-    let ticker = StoredValue::new_local(Interval::new(15_000, move || now.set(js_sys::Date::now())));
+    let ticker = StoredValue::new_local(Timer::every(15_000, move || now.set(js_sys::Date::now())));
     on_cleanup(move || {
         ticker.try_update_value(|t| *t = None);
     });
@@ -41,28 +40,4 @@ fn lines(rep: &CourseReport, locale: Option<String>, zone: Option<String>, now: 
             }
         })
         .collect_view()
-}
-
-/// A `setInterval` cleared when dropped (the card's clock for relative times).
-struct Interval {
-    id: i32,
-    _closure: Closure<dyn FnMut()>,
-}
-
-impl Interval {
-    fn new(ms: i32, f: impl FnMut() + 'static) -> Option<Interval> {
-        let closure = Closure::<dyn FnMut()>::new(f);
-        let id = web_sys::window()?
-            .set_interval_with_callback_and_timeout_and_arguments_0(closure.as_ref().unchecked_ref(), ms)
-            .ok()?;
-        Some(Interval { id, _closure: closure })
-    }
-}
-
-impl Drop for Interval {
-    fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            w.clear_interval_with_handle(self.id);
-        }
-    }
 }
