@@ -5,8 +5,8 @@
 
 use crate::components::intl;
 use crate::hooks::UsePaceTimelineReturn;
-use crate::Error;
 use crate::timeline::{table_window, Draft, LinkTarget, Loaded, PaceItem, PlanView, Row};
+use crate::Error;
 use leptos::html::Div;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
