@@ -487,9 +487,38 @@ fn bench() -> Result {
         .ok_or("the first-paint benchmark failed")?;
     report.push_str("\n## First paint: navigation start to the first progress value\n\n");
     report.push_str(&first_paint);
+    // Sections measured by their own commands (named in each) are kept as they are.
+    let old = fs::read_to_string(r.join("BENCHMARKS.md")).unwrap_or_default();
+    report.push_str(&kept_sections(&old, &report));
     fs::write(r.join("BENCHMARKS.md"), &report).map_err(|e| format!("BENCHMARKS.md: {e}"))?;
     println!("{report}");
     Ok(())
+}
+
+/// The `## ` sections of `old` whose headings `new` does not have, in their order.
+fn kept_sections(old: &str, new: &str) -> String {
+    let headings: Vec<&str> = new.lines().filter(|l| l.starts_with("## ")).collect();
+    let mut out = String::new();
+    let mut keep = false;
+    for line in old.lines() {
+        if line.starts_with("## ") {
+            keep = !headings.contains(&line);
+            if keep && !out.is_empty() && !out.ends_with("\n\n") {
+                out.push('\n');
+            }
+        } else if line.starts_with("# ") {
+            keep = false;
+        }
+        if keep {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if out.is_empty() {
+        out
+    } else {
+        format!("\n{out}")
+    }
 }
 
 pub(crate) fn gzip_size(path: &Path) -> Result<u64> {
@@ -511,4 +540,18 @@ pub(crate) fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+#[cfg(test)]
+mod bench_tests {
+    use super::kept_sections;
+
+    #[test]
+    fn bench_keeps_the_sections_it_does_not_write() {
+        let old =
+            "# Benchmarks\n\nintro\n\n## Sizes\n\nold sizes\n\n## Leaks\n\nleak table\n\n## Polling\n\nold poll\n";
+        let new = "# Benchmarks\n\n## Sizes\n\nnew sizes\n\n## Polling\n\nnew poll\n";
+        assert_eq!(kept_sections(old, new), "\n## Leaks\n\nleak table\n\n");
+        assert_eq!(kept_sections("", new), "");
+    }
 }
