@@ -84,7 +84,8 @@ export async function sim(base, path, body) {
   return res.json();
 }
 
-export { launch } from '../e2e/chromium.mjs';
+import { launch } from '../e2e/chromium.mjs';
+export { launch };
 
 /** A new page that records uncaught errors, console lines and the URLs it requested. */
 export async function openPage(browser) {
