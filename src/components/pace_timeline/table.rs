@@ -112,60 +112,15 @@ pub fn modules_table(
         after.remove();
     });
 
-    let row_view = {
-        let (l, rows, at) = (l.clone(), rows.clone(), at.clone());
-        move |r: usize| -> AnyView {
-            let index = (r + 2).to_string(); // the header row is row 1
-            match rows.get(r).copied() {
-                Some(TableRow::Module(m)) => {
-                    let name = l.envelope.course_pace.modules.get(m).map(|m| m.name.clone()).unwrap_or_default();
-                    view! {
-                        <tr class="lmsw-pace__module-row" aria-rowindex=index>
-                            <th colspan="3" scope="colgroup"><h3>{name}</h3></th>
-                        </tr>
-                    }
-                    .into_any()
-                }
-                Some(TableRow::Blackout(b)) => {
-                    let text =
-                        l.blackouts.get(b).map(|bd| blackout_text(bd, locale.get_untracked())).unwrap_or_default();
-                    view! { <tr class="lmsw-pace__blackout" aria-rowindex=index><td colspan="3">{text}</td></tr> }
-                        .into_any()
-                }
-                Some(TableRow::Item(i)) => {
-                    let item = at.get(i).and_then(|&(m, k)| l.envelope.course_pace.modules.get(m)?.items.get(k));
-                    match item {
-                        Some(item) => {
-                            let link = l.links.get(i).cloned().flatten().map(|href| (href, link_target));
-                            item_row(item, i, index, link, &t, editable, locale).into_any()
-                        }
-                        None => ().into_any(),
-                    }
-                }
-                None => ().into_any(),
-            }
-        }
-    };
+    let row_view = row_renderer(l.clone(), rows.clone(), at.clone(), t, editable, locale, link_target);
     // Focus moved by Tab or the arrow keys scrolls its row into view; measuring on focusin as
     // well as on the scroll event (a frame later) renders the next rows before the next key.
     let on_scroll = move |_| measure();
     // The focused row is scrolled into view here, not left to the browser (which may scroll
     // after this event), so the window always has the margin rows around it.
     let on_focusin = move |ev: web_sys::FocusEvent| {
-        let row = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("tr[aria-rowindex]").ok().flatten());
-        let index = row.and_then(|r| r.get_attribute("aria-rowindex")).and_then(|i| i.parse::<f64>().ok());
-        if let (Some(el), Some(index)) = (scroller.get_untracked(), index) {
-            // Body rows start at aria-rowindex 2; the sticky header covers one row's height.
-            let (px, top, height) = (row_px.get_untracked(), f64::from(el.scroll_top()), f64::from(el.client_height()));
-            let (row_top, row_bottom) = ((index - 2.0) * px, (index - 1.0) * px + px);
-            if row_top < top {
-                el.set_scroll_top(row_top as i32);
-            } else if row_bottom > top + height {
-                el.set_scroll_top((row_bottom - height) as i32);
-            }
+        if let Some(el) = scroller.get_untracked() {
+            scroll_row_into_view(&el, &ev, row_px.get_untracked());
         }
         measure();
     };
@@ -200,6 +155,67 @@ pub fn modules_table(
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// Renders row `r` of the flattened table (a module heading, a blackout or an item).
+fn row_renderer(
+    l: Arc<Loaded>,
+    rows: Arc<Vec<TableRow>>,
+    at: Arc<Vec<(usize, usize)>>,
+    t: UsePaceTimelineReturn,
+    editable: Signal<bool>,
+    locale: Signal<Option<String>>,
+    link_target: LinkTarget,
+) -> impl Fn(usize) -> AnyView + Clone + 'static {
+    move |r: usize| -> AnyView {
+        let index = (r + 2).to_string(); // the header row is row 1
+        match rows.get(r).copied() {
+            Some(TableRow::Module(m)) => {
+                let name = l.envelope.course_pace.modules.get(m).map(|m| m.name.clone()).unwrap_or_default();
+                view! {
+                    <tr class="lmsw-pace__module-row" aria-rowindex=index>
+                        <th colspan="3" scope="colgroup"><h3>{name}</h3></th>
+                    </tr>
+                }
+                .into_any()
+            }
+            Some(TableRow::Blackout(b)) => {
+                let text = l.blackouts.get(b).map(|bd| blackout_text(bd, locale.get_untracked())).unwrap_or_default();
+                view! { <tr class="lmsw-pace__blackout" aria-rowindex=index><td colspan="3">{text}</td></tr> }
+                    .into_any()
+            }
+            Some(TableRow::Item(i)) => {
+                let item = at.get(i).and_then(|&(m, k)| l.envelope.course_pace.modules.get(m)?.items.get(k));
+                match item {
+                    Some(item) => {
+                        let link = l.links.get(i).cloned().flatten().map(|href| (href, link_target));
+                        item_row(item, i, index, link, &t, editable, locale).into_any()
+                    }
+                    None => ().into_any(),
+                }
+            }
+            None => ().into_any(),
+        }
+    }
+}
+
+/// Scrolls the scroll box so that the row holding the focused element is in view (body rows
+/// start at `aria-rowindex` 2; the sticky header covers one row's height).
+fn scroll_row_into_view(el: &web_sys::HtmlDivElement, ev: &web_sys::FocusEvent, px: f64) {
+    let row = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("tr[aria-rowindex]").ok().flatten());
+    let Some(index) = row.and_then(|r| r.get_attribute("aria-rowindex")).and_then(|i| i.parse::<f64>().ok()) else {
+        return;
+    };
+    let (top, height) = (f64::from(el.scroll_top()), f64::from(el.client_height()));
+    let (row_top, row_bottom) = ((index - 2.0) * px, (index - 1.0) * px + px);
+    if row_top < top {
+        el.set_scroll_top(row_top as i32);
+    } else if row_bottom > top + height {
+        el.set_scroll_top((row_bottom - height) as i32);
     }
 }
 
