@@ -23,15 +23,19 @@ const toolHeight = () => tool.evaluate(() => Math.ceil(document.documentElement.
 const hostAlerts = () => ctx.page.evaluate(() => window.ltiHost.alerts);
 const waitForAlert = (text, timeout = 30000) =>
   ctx.page.waitForFunction((t) => window.ltiHost.alerts.includes(t), text, { timeout });
-/** Waits until the host has sized the iframe to the tool page's current height, and returns it. */
-async function synced() {
-  await ctx.page.waitForFunction(async () => {
-    const frame = document.querySelector('#tool');
-    const want = window.ltiHost.messages.filter((m) => m.subject === 'lti.frameResize').at(-1)?.height;
-    return want !== undefined && Math.round(frame.getBoundingClientRect().height) === want + 2; // + its 1px border
-  }, null, { polling: 50 });
-  const [h, t] = [await hostHeight(), await toolHeight()];
-  return { h, t };
+/**
+ * Waits until the host has sized the iframe to the tool page's current height (+ its 1px
+ * border), and returns both. The tool page may still be growing when a message arrives (the
+ * next one follows its debounce), so both sides are read until they agree.
+ */
+async function synced(timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [h, t] = [await hostHeight(), await toolHeight()];
+    if (Math.round(h) === t + 2) return { h, t };
+    if (Date.now() > deadline) throw new Error(`the host's iframe (${h}px) never matched the tool page (${t}px + 2)`);
+    await ctx.page.waitForTimeout(50); // the next read, not a wait for the answer
+  }
 }
 
 /** The README's "LTI tool page" code block. */
