@@ -4,7 +4,7 @@
 // ("Fault matrix"); its test names are the ones printed here.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, sim, createJob, canvasGet, openBlank, anotherBarPolls, BASE } from './fixtures.mjs';
+import { launch, sim, createJob, canvasGet, openBlank, anotherBarPolls, pollUntil, BASE } from './fixtures.mjs';
 
 // The strict-CSP page without widgets of its own (www/csp.html): a quiet page, and the
 // widgets meet every fault under the strict policy too.
@@ -89,13 +89,10 @@ const eventsOf = (id) => ctx.page.evaluate((id) => document.getElementById(id).l
 const alertsOf = (id) => ctx.page.evaluate((id) => document.getElementById(id).lmsAlerts, id);
 
 async function waitForEvent(id, name, pred = () => true, timeout = 20000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const found = (await eventsOf(id)).find((e) => e.name === name && pred(e.detail));
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no ${name} on ${id}; events: ${JSON.stringify(await eventsOf(id)).slice(0, 1500)}; alerts: ${JSON.stringify(await alertsOf(id))}`);
-    await ctx.page.waitForTimeout(50); // a poll interval of the check, not a wait for the widget
-  }
+  const found = (events) => events.find((e) => e.name === name && pred(e.detail));
+  const events = await pollUntil(ctx.page, () => eventsOf(id), (events) => found(events) !== undefined,
+    async (events) => `no ${name} on ${id}; events: ${JSON.stringify(events).slice(0, 1500)}; alerts: ${JSON.stringify(await alertsOf(id))}`, timeout);
+  return found(events);
 }
 
 async function waitForAlert(id, re, timeout = 20000) {

@@ -62,6 +62,22 @@ export async function waitForEvent(page, id, name, timeout = 30000) {
   return (await events(page, id)).find((e) => e.name === name);
 }
 
+/**
+ * Reads `read()` until `accept(value)` holds, and returns that value; after `timeout` ms it
+ * throws `describe(value)`. For conditions spread over several contexts (a page and its
+ * iframe, Node and the page) that one `waitForFunction` cannot see; 50 ms is the interval of
+ * the check, not a wait for the widget.
+ */
+export async function pollUntil(page, read, accept, describe, timeout = 30000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(await describe(value));
+    await page.waitForTimeout(50);
+  }
+}
+
 /** A locator inside the bar's shadow root (Playwright pierces open shadow roots). */
 export const inBar = (page, id, sel) => page.locator(`#${id} ${sel}`);
 

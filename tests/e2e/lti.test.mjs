@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync } from 'node:fs';
-import { launch, sim, stats, BASE } from './fixtures.mjs';
+import { launch, sim, stats, pollUntil, BASE } from './fixtures.mjs';
 
 const HOST = process.env.LMS_LTI_HOST_URL;
 const TOOL_ORIGIN = new URL(BASE).origin;
@@ -28,14 +28,10 @@ const waitForAlert = (text, timeout = 30000) =>
  * border), and returns both. The tool page may still be growing when a message arrives (the
  * next one follows its debounce), so both sides are read until they agree.
  */
-async function synced(timeoutMs = 30000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [h, t] = [await hostHeight(), await toolHeight()];
-    if (Math.round(h) === t + 2) return { h, t };
-    if (Date.now() > deadline) throw new Error(`the host's iframe (${h}px) never matched the tool page (${t}px + 2)`);
-    await ctx.page.waitForTimeout(50); // the next read, not a wait for the answer
-  }
+async function synced() {
+  const [h, t] = await pollUntil(ctx.page, async () => [await hostHeight(), await toolHeight()], ([h, t]) => Math.round(h) === t + 2,
+    ([h, t]) => `the host's iframe (${h}px) never matched the tool page (${t}px + 2)`);
+  return { h, t };
 }
 
 /** The README's "LTI tool page" code block. */
