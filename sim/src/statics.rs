@@ -23,10 +23,22 @@ macro_rules! strict_csp {
 }
 
 /// Pages served with a `Content-Security-Policy` header: (request path, file in `--www`,
-/// policy). The same page twice, the second time also requiring Trusted Types.
+/// policy). The same page four times: strict; also requiring Trusted Types; requiring them
+/// with an allow-list that names the widgets' policy (`lms-widgets`); and with one that does
+/// not (the widgets must then say what to add).
 const CSP_PAGES: &[(&str, &str, &str)] = &[
     ("/csp.html", "/csp.html", strict_csp!()),
     ("/csp-trusted-types.html", "/csp.html", concat!(strict_csp!(), "; require-trusted-types-for 'script'")),
+    (
+        "/csp-trusted-types-allowlist.html",
+        "/csp.html",
+        concat!(strict_csp!(), "; require-trusted-types-for 'script'; trusted-types lms-widgets"),
+    ),
+    (
+        "/csp-trusted-types-other.html",
+        "/csp.html",
+        concat!(strict_csp!(), "; require-trusted-types-for 'script'; trusted-types other-library"),
+    ),
 ];
 
 pub struct Site {

@@ -4,15 +4,16 @@
 // `securitypolicyviolation` events are collected from before the page's first script, and
 // console errors are collected too. Each page ends with a deliberate violation, which the
 // collector must see, so an empty list means something.
-import { test, before, after } from 'node:test';
+import { test, before, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch as launchChromium } from './chromium.mjs';
-import { sim, BASE } from './fixtures.mjs';
+import { sim, BASE, pollUntil } from './fixtures.mjs';
 
 const STRICT = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 let browser;
-before(async () => {
-  browser = await launchChromium();
+before(async () => { browser = await launchChromium(); });
+// Each page starts from a course with no report yet (the card offers "Create report").
+beforeEach(async () => {
   await sim('/sim/reset', {});
   await sim('/sim/reports/config', { duration_ms: 500 });
   await sim('/sim/pacing/config', { publish_ms: 500 });
@@ -26,17 +27,17 @@ function collectViolations() {
   });
 }
 
-// Trusted Types is a known failure (reported in TESTING.md): Leptos's `view!` renders fully
-// static parts of a view (`<dt>"Start date"</dt>`) through `innerHTML` on a `<template>`
-// (tachys `create_element_from_html`), a string sink Trusted Types blocks; the TypeError
-// then traps the wasm and every widget on the page stops.
-const TT_TODO = 'Leptos static templates use innerHTML (blocked by Trusted Types): see TESTING.md "Strict CSP"';
-
-for (const [path, policy, control, todo] of [
-  ['/csp.html', STRICT, 'style-src-attr', false],
-  ['/csp-trusted-types.html', `${STRICT}; require-trusted-types-for 'script'`, 'require-trusted-types-for', TT_TODO],
+// Under Trusted Types, Leptos's fully static view parts (`<dt>"Start date"</dt>`) still go
+// through `innerHTML` on a `<template>` (tachys `create_element_from_html`); the package's
+// glue passes that one sink through its own policy, `lms-widgets` (xtask/src/dist.rs
+// `trusted_html`). Before that patch this test failed: the TypeError trapped the wasm.
+const TT = `${STRICT}; require-trusted-types-for 'script'`;
+for (const [path, policy, control] of [
+  ['/csp.html', STRICT, 'style-src-attr'],
+  ['/csp-trusted-types.html', TT, 'require-trusted-types-for'],
+  ['/csp-trusted-types-allowlist.html', `${TT}; trusted-types lms-widgets`, 'require-trusted-types-for'],
 ]) {
-  test(`every widget works under ${path} with no CSP violation`, { todo }, async () => {
+  test(`every widget works under ${path} with no CSP violation`, async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors = [];
@@ -85,3 +86,18 @@ for (const [path, policy, control, todo] of [
     await context.close();
   });
 }
+
+test('a Trusted Types allow-list without lms-widgets gets one error that names what to add', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const said = [];
+  page.on('console', (m) => { if (m.type() === 'error') said.push(m.text()); });
+  const res = await page.goto(new URL('/csp-trusted-types-other.html', BASE).href);
+  assert.match(res.headers()['content-security-policy'], /trusted-types other-library$/);
+  await pollUntil(page, () => said.some((t) => t.startsWith('lms-widgets:')), Boolean, () => `no lms-widgets error; the console said: ${said.join(' | ')}`);
+  const ours = said.filter((t) => t.startsWith('lms-widgets:'));
+  assert.equal(ours.length, 1, ours.join('\n'));
+  assert.match(ours[0], /Trusted Types policy 'lms-widgets'/);
+  assert.match(ours[0], /trusted-types directive/);
+  await context.close();
+});

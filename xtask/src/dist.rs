@@ -150,10 +150,61 @@ pub fn build(out_dir: &str, cargo_args: &[&str], toolchain: Toolchain) -> Result
             Toolchain::Stable
         }
     };
+    let glue = r.join(out_dir).join("lms_widgets.js");
+    let text = fs::read_to_string(&glue).map_err(|e| format!("{}: {e}", glue.display()))?;
+    fs::write(&glue, trusted_html(&text)?).map_err(|e| format!("{}: {e}", glue.display()))?;
     let wasm = r.join(out_dir).join("lms_widgets_bg.wasm");
     run(Command::new(r.join("node_modules/.bin/wasm-opt")).args(WASM_OPT_ARGS).arg(&wasm).arg("-o").arg(&wasm))?;
     Ok(built)
 }
+
+/// The one `innerHTML` sink in wasm-bindgen's glue, as wasm-bindgen 0.2.130 writes it for
+/// web-sys `Element::set_inner_html`.
+const INNER_HTML_SINK: &str = "arg0.innerHTML = getStringFromWasm0(arg1, arg2);";
+
+/// The glue with its `innerHTML` sink passed through a Trusted Types policy of our own.
+///
+/// Leptos's `view!` builds the fully static parts of a view (`<dt>"Start date"</dt>`) from
+/// compile-time HTML strings assigned to a `<template>`'s `innerHTML` (tachys
+/// `create_element_from_html`); a page that requires Trusted Types blocks that string sink
+/// and the widgets stop. The policy is named `lms-widgets` (a page with a `trusted-types`
+/// allow-list adds that name, and `'allow-duplicates'` when the loader brings more than one
+/// widget build), lives in the module's scope so no page script can reach it, and is only
+/// used here: nothing in our code sets `innerHTML` (`src/` has no `inner_html`), so what
+/// passes through it is the HTML that `view!` wrote at compile time. Without Trusted Types
+/// (or without `window.trustedTypes`) the string goes through as before. A glue that no
+/// longer has exactly the sink above is an error, so a wasm-bindgen upgrade cannot quietly
+/// drop the patch.
+pub fn trusted_html(glue: &str) -> Result<String> {
+    let sinks = glue.matches(".innerHTML").count();
+    match (sinks, glue.matches(INNER_HTML_SINK).count()) {
+        (0, _) => Ok(glue.to_owned()),
+        (1, 1) => Ok(glue.replacen(INNER_HTML_SINK, "arg0.innerHTML = lmsTrustedHtml(getStringFromWasm0(arg1, arg2));", 1)
+            + TRUSTED_HTML_JS),
+        _ => Err(format!(
+            "the wasm-bindgen glue has {sinks} innerHTML sink(s), not the one `{INNER_HTML_SINK}` that the Trusted Types policy wraps: update xtask/src/dist.rs `trusted_html`"
+        )),
+    }
+}
+
+/// Appended to a glue by `trusted_html` (function declarations are hoisted).
+const TRUSTED_HTML_JS: &str = r#"
+// Added by `cargo xtask dist` (xtask/src/dist.rs `trusted_html`): Leptos's compile-time
+// templates pass through a Trusted Types policy of this module's own.
+let lmsTrustedHtmlPolicy;
+function lmsTrustedHtml(html) {
+    if (typeof trustedTypes === 'undefined' || typeof trustedTypes.createPolicy !== 'function') return html;
+    if (lmsTrustedHtmlPolicy === undefined) {
+        try {
+            lmsTrustedHtmlPolicy = trustedTypes.createPolicy('lms-widgets', { createHTML: (s) => s });
+        } catch (e) {
+            lmsTrustedHtmlPolicy = null;
+            console.error("lms-widgets: this page's Content-Security-Policy does not allow the Trusted Types policy 'lms-widgets', so the widgets cannot build their markup. Add lms-widgets to its trusted-types directive (with 'allow-duplicates' when the loader brings more than one widget).", e);
+        }
+    }
+    return lmsTrustedHtmlPolicy ? lmsTrustedHtmlPolicy.createHTML(html) : html;
+}
+"#;
 
 fn wasm_pack(out_dir: &str, cargo_args: &[&str], nightly: bool) -> Result {
     let r = root();
@@ -268,6 +319,29 @@ pub fn package_json(generated: &Value, files: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trusted_html_wraps_the_one_inner_html_sink() {
+        let glue = "x = {\n        __wbg_set_innerHTML_a9: function(arg0, arg1, arg2) {\n            arg0.innerHTML = getStringFromWasm0(arg1, arg2);\n        },\n};\n";
+        let out = trusted_html(glue).unwrap();
+        assert!(out.contains("arg0.innerHTML = lmsTrustedHtml(getStringFromWasm0(arg1, arg2));"));
+        assert_eq!(out.matches(".innerHTML =").count(), 1, "{out}");
+        assert!(out.contains("trustedTypes.createPolicy('lms-widgets'"));
+        assert!(out.ends_with(TRUSTED_HTML_JS));
+    }
+
+    #[test]
+    fn trusted_html_leaves_a_glue_without_the_sink_alone() {
+        assert_eq!(trusted_html("export function f() {}\n").unwrap(), "export function f() {}\n");
+    }
+
+    #[test]
+    fn trusted_html_refuses_a_sink_it_does_not_know() {
+        let err = trusted_html("arg0.innerHTML = v0;").unwrap_err();
+        assert!(err.contains("1 innerHTML sink(s)"), "{err}");
+        let two = format!("{INNER_HTML_SINK}\n{INNER_HTML_SINK}");
+        assert!(trusted_html(&two).unwrap_err().contains("2 innerHTML sink(s)"));
+    }
 
     #[test]
     fn package_json_keeps_wasm_packs_metadata_and_adds_the_entry() {
