@@ -11,6 +11,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 /// One row of the flattened table.
@@ -148,7 +149,7 @@ pub fn modules_table(
                     <tr class="lmsw-pace__spacer" aria-hidden="true">
                         <td colspan="3" style:height=move || format!("{}px", window.with(|w| w.before_px))></td>
                     </tr>
-                    <For each=move || window.with(|w| w.rows.clone()) key=|r| *r children=row_view.clone() />
+                    <For each=move || keep_focus(scroller, window.with(|w| w.rows.clone())) key=|r| *r children=row_view.clone() />
                     <tr class="lmsw-pace__spacer" aria-hidden="true">
                         <td colspan="3" style:height=move || format!("{}px", window.with(|w| w.after_px))></td>
                     </tr>
@@ -156,6 +157,41 @@ pub fn modules_table(
             </table>
         </div>
     }
+}
+
+/// Passes `rows` through, and keeps the table's focus across the list update they cause.
+///
+/// When the window grows at the top (scrolling up, ArrowUp or Shift+Tab across its edge),
+/// Leptos's keyed list moves the rows that were already there in the DOM (tachys's diff), and
+/// a moved element loses focus: the next key then went nowhere. The element focused inside
+/// the table just before the update (this runs before the list diffs) is focused again in a
+/// microtask after it, if it is still in the table and no longer focused.
+fn keep_focus(scroller: NodeRef<Div>, rows: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let Some(table) = scroller.get_untracked() else { return rows };
+    let Some(focused) = focused_in(&table) else { return rows };
+    let restore = Closure::once_into_js(move || {
+        let still_here = focused.is_connected() && table.contains(Some(&focused));
+        if still_here && focused_in(&table).is_none_or(|now| !now.is_same_node(Some(&focused))) {
+            let _ = focused.focus();
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        w.queue_microtask(restore.unchecked_ref());
+    }
+    rows
+}
+
+/// The element focused inside `el` (its shadow root's or document's active element).
+fn focused_in(el: &web_sys::HtmlDivElement) -> Option<web_sys::HtmlElement> {
+    let root = el.get_root_node();
+    let active = match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.active_element(),
+        None => el.owner_document()?.active_element(),
+    }?;
+    if active.is_same_node(Some(el)) || !el.contains(Some(&active)) {
+        return None;
+    }
+    active.dyn_into().ok()
 }
 
 /// Renders row `r` of the flattened table (a module heading, a blackout or an item).
