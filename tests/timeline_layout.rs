@@ -1,7 +1,7 @@
 //! The pace timeline's axis layout.
 #![cfg(not(target_arch = "wasm32"))]
 
-use lms_widgets::timeline::{layout, Bar, Shade, ShadedRun};
+use lms_widgets::timeline::{bars_path, layout, Bar, Shade, ShadedRun};
 use time::{Date, Month, Weekday};
 
 fn d(y: i32, m: u8, day: u8) -> Date {
@@ -238,4 +238,23 @@ mod plan {
         assert_eq!(err, lms_widgets::Error::Pace(lms_widgets::PaceError::EndBeforeStart));
         assert_eq!(err.to_string(), "End date cannot be before start date.");
     }
+}
+
+#[test]
+fn bars_path_draws_one_rectangle_per_bar_in_row_order() {
+    let bars = [Some(Bar { start: 0, end: 1 }), None, Some(Bar { start: 3, end: 3 })];
+    // 12 px a day, 10 px a row, rows from y = 22: bar k at y = 22 + 10k + 2, 7 px high,
+    // from 1 px after its first day to 1 px before the end of its last.
+    assert_eq!(bars_path(&bars, 12, 10, 22), "M1 24h22v7h-22zM37 44h10v7h-10z");
+    assert_eq!(bars_path(&[], 12, 10, 22), "");
+    assert_eq!(bars_path(&[None, None], 12, 10, 22), "");
+}
+
+#[test]
+fn bars_path_of_a_layout_has_a_rectangle_per_dated_item() {
+    let dues = [Some(d(2026, 1, 6)), None, Some(d(2026, 1, 9)), Some(d(2026, 1, 9))];
+    let a = layout(d(2026, 1, 5), &dues, None, None, 4000, |_| None);
+    let path = bars_path(&a.bars, 12, 10, 22);
+    assert_eq!(path.matches('M').count(), 3, "{path}");
+    assert_eq!(path.matches('z').count(), 3, "{path}");
 }

@@ -118,3 +118,21 @@ pub fn layout(
         end: end_date.and_then(|e| in_axis(index(e))),
     }
 }
+
+/// The SVG path of every item's bar, one `M…z` rectangle per bar: `day` px per day, `row` px
+/// per item, the first row `head` px down. One path, not one element per bar, so an edit
+/// that moves every due date changes one attribute instead of rebuilding thousands of
+/// elements (issue 13, "edits in one frame").
+pub fn bars_path(bars: &[Option<Bar>], day: u32, row: u32, head: u32) -> String {
+    use std::fmt::Write;
+    let mut d = String::with_capacity(bars.len() * 24);
+    for (k, b) in bars.iter().enumerate() {
+        let Some(b) = b else { continue };
+        let x = b.start * day + 1;
+        let y = head + k as u32 * row + 2;
+        let w = ((b.end.saturating_sub(b.start) + 1) * day).saturating_sub(2);
+        let h = row.saturating_sub(3);
+        let _ = write!(d, "M{x} {y}h{w}v{h}h-{w}z");
+    }
+    d
+}

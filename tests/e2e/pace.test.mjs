@@ -34,7 +34,20 @@ test('the seeded course shows stats, compression, blackout rows and the axis', a
   assert.match(await ctx.page.locator('#pace .lmsw-pace__note').textContent(), /compressed to fit the end date/);
   assert.equal(await ctx.page.locator('#pace tr.lmsw-pace__blackout').count(), 2);
   assert.match(await ctx.page.locator('#pace tr.lmsw-pace__blackout').first().textContent(), /Labor Day/);
-  assert.equal(await ctx.page.locator('#pace svg rect.lmsw-axis__bar').count(), 40);
+  // One bar path with a rectangle per item.
+  const d = await ctx.page.locator('#pace svg path.lmsw-axis__bar').getAttribute('d');
+  assert.equal(d.match(/M/g).length, 40);
+});
+
+test('hovering a row of the axis names its item', async () => {
+  await openPace();
+  const svg = ctx.page.locator('#pace .lmsw-pace__axis svg');
+  const box = await svg.boundingBox();
+  const names = (await canvasGet('/api/v1/courses/1/course_pacing/1')).course_pace.modules.flatMap((m) => m.items).map((i) => i.assignment_title);
+  // Rows are 10 px from y = 22 (axis.rs): the middle of row 3.
+  await ctx.page.mouse.move(box.x + 40, box.y + 22 + 3 * 10 + 5);
+  await ctx.page.waitForFunction((want) => document.querySelector('#pace').shadowRoot.querySelector('.lmsw-pace__axis svg > title').textContent === want, names[3]);
+  await ctx.page.mouse.move(0, 0);
 });
 
 test('changing a duration moves the dates at once and counts as unpublished', async () => {

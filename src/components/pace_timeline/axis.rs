@@ -1,44 +1,95 @@
 //! The time axis: weeks across, skipped days and blackouts shaded, one bar per item, a today
 //! marker and the end-date line. Scrolls both ways; rows follow the module order.
+//!
+//! Mounted once per load. An edit re-lays the axis ([`layout`], a memo) and changes a few
+//! attributes: every bar is one `<path>` ([`bars_path`]), not one element per item, so
+//! moving 5,000 due dates rebuilds no elements. Hovering a row names its item in the
+//! drawing's one `<title>`.
 
-use crate::timeline::Loaded;
-use crate::timeline::{layout, PlanView, Shade};
+use crate::timeline::{bars_path, layout, Loaded, PlanView, Shade, ShadedRun};
+use crate::Error;
 use leptos::prelude::*;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 const DAY: u32 = 12;
 const ROW: u32 = 10;
 const HEAD: u32 = 22;
 
-/// The SVG time axis.
+/// The SVG time axis of the current plan (nothing while there is no plan with a start).
 #[component]
 pub fn AxisView(
     /// The loaded pace.
     loaded: Arc<Loaded>,
     /// The current plan.
-    plan: PlanView,
+    plan: Signal<Option<Result<PlanView, Error>>>,
 ) -> impl IntoView {
-    let Some(start) = plan.start else {
-        return ().into_any();
+    let axis = Memo::new(move |_| {
+        plan.with(|p| match p {
+            Some(Ok(p)) => {
+                p.start.map(|start| layout(start, &p.due_dates, p.end_date_parsed, p.today, 1500, |d| p.shade(d)))
+            }
+            _ => None,
+        })
+    });
+    // The drawing's size: the figure is rebuilt only when it changes, not on every edit.
+    let size =
+        Memo::new(move |_| axis.with(|a| a.as_ref().map(|a| (a.days * DAY, HEAD + a.bars.len() as u32 * ROW + 4))));
+    // What the shading and the markers are drawn from: an edit that only moves due dates
+    // leaves them as they are (a long pace has hundreds of weeks and weekends).
+    let shades = Memo::new(move |_| axis.with(|a| a.as_ref().map(|a| (a.shaded.clone(), a.weeks.clone()))));
+    let marks = Memo::new(move |_| axis.with(|a| a.as_ref().map(|a| (a.today, a.end))));
+    let titles: Arc<Vec<String>> =
+        Arc::new(loaded.envelope.course_pace.items().map(|i| i.assignment_title.clone()).collect());
+    let hovered = RwSignal::new(None::<usize>);
+    let on_move = move |ev: web_sys::MouseEvent| {
+        let Some(svg) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let y = f64::from(ev.client_y()) - svg.get_bounding_client_rect().top() - f64::from(HEAD);
+        let k = (y >= 0.0).then(|| (y / f64::from(ROW)) as usize);
+        if hovered.get_untracked() != k {
+            hovered.set(k);
+        }
     };
-    let shade = |d: time::Date| plan.shade(d);
-    let a = layout(start, &plan.due_dates, plan.end_date_parsed, plan.today, 1500, shade);
-    let width = a.days * DAY;
-    let rows = a.bars.len() as u32;
-    let height = HEAD + rows * ROW + 4;
-    let shaded = a
-        .shaded
+    let title = move || hovered.get().and_then(|k| titles.get(k).cloned()).unwrap_or_default();
+    move || {
+        size.get().map(|(width, height)| {
+                let rows = height - HEAD - 4;
+                view! {
+                    <figure class="lmsw-pace__axis" part="axis">
+                        <figcaption>
+                            "Timeline: one bar per item from its start to its due date. "
+                            <span class="lmsw-axis__key lmsw-axis__key--skip">"skipped day"</span>
+                            <span class="lmsw-axis__key lmsw-axis__key--blackout">"blackout"</span>
+                            <span class="lmsw-axis__key lmsw-axis__key--today">"today"</span>
+                            <span class="lmsw-axis__key lmsw-axis__key--end">"end date"</span>
+                        </figcaption>
+                        <div class="lmsw-pace__axis-scroll" tabindex="0" role="group" aria-label="Timeline (scrollable)">
+                            <svg width=width.to_string() height=height.to_string() viewBox=format!("0 0 {width} {height}") aria-hidden="true" on:mousemove=on_move on:mouseleave=move |_| hovered.set(None)>
+                                <title>{title.clone()}</title>
+                                {move || shades.with(|s| s.as_ref().map(|(shaded, weeks)| shading(shaded, weeks, rows, height)))}
+                                <path class="lmsw-axis__bar" d=move || axis.with(|a| a.as_ref().map(|a| bars_path(&a.bars, DAY, ROW, HEAD)).unwrap_or_default())></path>
+                                {move || marks.get().map(|(today, end)| markers(today, end, height))}
+                            </svg>
+                        </div>
+                    </figure>
+                }
+            })
+    }
+}
+
+/// Skipped days, blackouts, week lines and their labels.
+fn shading(shaded: &[ShadedRun], weeks: &[(u32, time::Date)], rows: u32, height: u32) -> impl IntoView {
+    let shaded = shaded
         .iter()
         .map(|r| {
             let class = match r.kind {
                 Shade::Skipped => "lmsw-axis__skip",
                 Shade::Blackout => "lmsw-axis__blackout",
             };
-            view! { <rect class=class x=(r.start * DAY).to_string() y=HEAD.to_string() width=(r.len * DAY).to_string() height=(rows * ROW).to_string()></rect> }
+            view! { <rect class=class x=(r.start * DAY).to_string() y=HEAD.to_string() width=(r.len * DAY).to_string() height=rows.to_string()></rect> }
         })
         .collect_view();
-    let weeks = a
-        .weeks
+    let weeks = weeks
         .iter()
         .map(|(i, d)| {
             let x = i * DAY;
@@ -48,49 +99,18 @@ pub fn AxisView(
             }
         })
         .collect_view();
-    let titles: Vec<String> = loaded.envelope.course_pace.items().map(|i| i.assignment_title.clone()).collect();
-    let bars = a
-        .bars
-        .iter()
-        .enumerate()
-        .filter_map(|(k, b)| {
-            let b = (*b)?;
-            let y = HEAD + k as u32 * ROW + 2;
-            let title = titles.get(k).cloned().unwrap_or_default();
-            Some(view! {
-                <rect class="lmsw-axis__bar" x=(b.start * DAY + 1).to_string() y=y.to_string() width=((b.end - b.start + 1) * DAY - 2).to_string() height=(ROW - 3).to_string() rx="2">
-                    <title>{title}</title>
-                </rect>
-            })
-        })
-        .collect_view();
-    let today = a.today.map(|t| {
+    (shaded, weeks)
+}
+
+/// The today marker and the end-date line.
+fn markers(today: Option<u32>, end: Option<u32>, height: u32) -> impl IntoView {
+    let today = today.map(|t| {
         let x = t * DAY + DAY / 2;
         view! { <line class="lmsw-axis__today" x1=x.to_string() x2=x.to_string() y1="0" y2=height.to_string()><title>"Today"</title></line> }
     });
-    let end = a.end.map(|e| {
+    let end = end.map(|e| {
         let x = (e + 1) * DAY;
         view! { <line class="lmsw-axis__end" x1=x.to_string() x2=x.to_string() y1="0" y2=height.to_string()><title>"End date"</title></line> }
     });
-    view! {
-        <figure class="lmsw-pace__axis" part="axis">
-            <figcaption>
-                "Timeline: one bar per item from its start to its due date. "
-                <span class="lmsw-axis__key lmsw-axis__key--skip">"skipped day"</span>
-                <span class="lmsw-axis__key lmsw-axis__key--blackout">"blackout"</span>
-                <span class="lmsw-axis__key lmsw-axis__key--today">"today"</span>
-                <span class="lmsw-axis__key lmsw-axis__key--end">"end date"</span>
-            </figcaption>
-            <div class="lmsw-pace__axis-scroll" tabindex="0" role="group" aria-label="Timeline (scrollable)">
-                <svg width=width.to_string() height=height.to_string() viewBox=format!("0 0 {width} {height}") aria-hidden="true">
-                    {shaded}
-                    {weeks}
-                    {bars}
-                    {today}
-                    {end}
-                </svg>
-            </div>
-        </figure>
-    }
-    .into_any()
+    (today, end)
 }

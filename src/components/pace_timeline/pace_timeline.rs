@@ -93,11 +93,7 @@ pub fn PaceTimeline(
             <Show when=move || editable.get() && t.loaded.with(Option::is_some)>
                 <PublishBar t=t client=client.clone() />
             </Show>
-            {move || {
-                let l = t.loaded.get()?;
-                let Some(Ok(p)) = t.plan.get() else { return None };
-                Some(view! { <AxisView loaded=l plan=p /> })
-            }}
+            {move || t.loaded.get().map(|l| view! { <AxisView loaded=l plan=t.plan /> })}
             <fieldset class="lmsw-pace__lock" disabled=busy>
                 {move || {
                     let l = t.loaded.get()?;
