@@ -383,7 +383,7 @@ fn classified_faults_read_as_sentences_end_to_end() {
             401,
             JSON,
             r#"{"status":"unauthenticated","errors":[{"message":"user authorization required"}]}"#,
-            "Not allowed: user authorization required.",
+            "Your Canvas session has ended: reload the page and sign in again.",
         ),
         (403, TEXT, "403 Forbidden (Rate Limit Exceeded)\n", "Canvas is rate-limiting requests; retrying shortly."),
         (403, HTML, "<html><body>403 Forbidden</body></html>", "The server refused this request."),

@@ -106,6 +106,14 @@ impl Error {
         )
     }
 
+    /// Canvas's 401 for a request with no valid session or token
+    /// (`{"status":"unauthenticated","errors":[{"message":"user authorization required"}]}`),
+    /// as against a 401 for a signed-in user who may not do this ("user not authorized to
+    /// perform that action"). Every widget words the first like the login page.
+    pub fn is_signed_out(&self) -> bool {
+        matches!(self, Error::Unauthorized { message: Some(m) } if m.to_ascii_lowercase().contains("authorization required"))
+    }
+
     /// A short stable machine name, used in event details (`detail.error.kind`).
     pub fn kind(&self) -> &'static str {
         match self {
@@ -129,11 +137,15 @@ impl Error {
     }
 }
 
+/// What a signed-out user is told (the login page, or Canvas's 401 "user authorization required").
+const SIGNED_OUT: &str = "Your Canvas session has ended: reload the page and sign in again.";
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Network(detail) => write!(f, "Could not reach the server ({detail})."),
             Error::Offline => f.write_str("You are offline; waiting for the connection to return."),
+            Error::Unauthorized { .. } if self.is_signed_out() => f.write_str(SIGNED_OUT),
             Error::Unauthorized { message } => match message {
                 Some(m) => write!(f, "Not allowed: {}.", clause(m, false)),
                 None => f.write_str("You are not allowed to see this."),
@@ -154,7 +166,7 @@ impl fmt::Display for Error {
             Error::Server { status } => write!(f, "The server had a problem (HTTP {status})."),
             Error::Http { status } => write!(f, "Unexpected answer from the server (HTTP {status})."),
             Error::BadResponse(detail) => write!(f, "The server's answer could not be read: {detail}."),
-            Error::LoginPage => f.write_str("Your Canvas session has ended: reload the page and sign in again."),
+            Error::LoginPage => f.write_str(SIGNED_OUT),
             Error::Redirected => f.write_str(
                 "The server answered with a redirect, which a request carrying credentials does not follow; \
                  check that `baseUrl` points at the API itself.",

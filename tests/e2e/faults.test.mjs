@@ -47,9 +47,9 @@ const FAULTS = [
   { name: 'non-object JSON', fault: { status: 200, body: '"Progress 12 is running"' }, kind: 'bad_response', text: /could not be read/, transient: true },
   { name: 'JSON null', fault: { status: 200, body: 'null' }, kind: 'bad_response', text: /could not be read/, transient: true },
   { name: 'HTML login page with 200', fault: { login_page: true }, kind: 'login_page', text: /Canvas session has ended/, transient: false },
-  // The report card words 401 and 404 for what it was doing (`fault_message`).
-  { name: '401 expired session', fault: { status: 401, body: UNAUTHENTICATED }, kind: 'unauthorized', text: /user authorization required/, transient: false,
-    report: { create: /Your Canvas session has ended/, follow: /Your Canvas session has ended/ } },
+  // Every widget words an expired session as the login page (`Error::is_signed_out`); the
+  // report card words other 401s and 404 for what it was doing (`fault_message`).
+  { name: '401 expired session', fault: { status: 401, body: UNAUTHENTICATED }, kind: 'unauthorized', text: /Your Canvas session has ended/, transient: false },
   { name: '401 not the creator', fault: { status: 401, body: UNAUTHORIZED }, kind: 'unauthorized', text: /user not authorized to perform that action/, transient: false,
     report: { create: /You do not have permission to create reports in this course/, follow: /Only the person who created this report can see it/ } },
   { name: '404', fault: { status: 404 }, kind: 'not_found', text: /Not found/, transient: false,

@@ -68,10 +68,7 @@ pub fn fault_message(op: ReportOp, e: &Error, report_type: &str) -> String {
         Error::Rejected { status: 400, message } if msg(message).contains("invalid context type") => {
             "Reports can only be created for a course.".into()
         }
-        Error::Unauthorized { message } if msg(message).contains("authorization required") => {
-            Error::LoginPage.to_string()
-        }
-        Error::Unauthorized { .. } => match op {
+        Error::Unauthorized { .. } if !e.is_signed_out() => match op {
             ReportOp::Follow => "Only the person who created this report can see it.".into(),
             ReportOp::Create => "You do not have permission to create reports in this course.".into(),
             ReportOp::Check => "You do not have permission to see reports in this course.".into(),
