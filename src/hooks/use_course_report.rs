@@ -312,7 +312,7 @@ impl Ctx {
             }
             match result {
                 Ok(resp) => {
-                    let body = resp.parse::<LastBody>().ok();
+                    let body = resp.parse_object::<LastBody>().ok();
                     match interpret_last(200, body.as_ref()) {
                         Some(report) => me.show(report, resp.json, true),
                         None => me.st.phase.set(ReportPhase::Idle),
@@ -347,7 +347,7 @@ impl Ctx {
             if !me.st.request.is_current(generation, &signal) {
                 return;
             }
-            match result.and_then(|r| Ok((r.parse::<CourseReport>()?, r.json))) {
+            match result.and_then(|r| Ok((r.parse_object::<CourseReport>()?, r.json))) {
                 Ok((report, _)) if report.id.as_str().is_empty() => {
                     me.fault(ReportOp::Create, Error::BadResponse("Canvas's answer has no report id".into()), None)
                 }

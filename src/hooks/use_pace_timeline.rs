@@ -566,7 +566,7 @@ async fn fetch_envelope(
     pace: &str,
     signal: &web_sys::AbortSignal,
 ) -> Result<PaceEnvelope, Error> {
-    client.get_json(&pace_path(course, pace)?, Some(signal)).await?.parse()
+    client.get_json(&pace_path(course, pace)?, Some(signal)).await?.parse_object()
 }
 
 /// `GET …/course_pacing/:id` and `GET …/blackout_dates`.
@@ -593,7 +593,7 @@ async fn put_pace(
     let js = body
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| Error::BadResponse(e.to_string()))?;
-    client.put_json(&pace_path(course, pace)?, &js, Some(signal)).await?.parse()
+    client.put_json(&pace_path(course, pace)?, &js, Some(signal)).await?.parse_object()
 }
 
 // ------------------------------------------------------------------ links and identity

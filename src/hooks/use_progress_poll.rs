@@ -175,7 +175,7 @@ fn cancel_callback(
             let body = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&body, &"message".into(), &JsValue::from_str(&message));
             let result = client.post_json(&cancel_url, &body, None).await;
-            let outcome = result.and_then(|r| Ok((r.parse::<CanvasProgress>()?, r.json)));
+            let outcome = result.and_then(|r| Ok((r.parse_object::<CanvasProgress>()?, r.json)));
             match outcome {
                 Ok((progress, raw)) => {
                     let mut snap = Snapshot::from_canvas(&progress);

@@ -21,6 +21,16 @@ impl JsonResponse {
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Error> {
         serde_wasm_bindgen::from_value(self.json.clone()).map_err(|e| Error::BadResponse(e.to_string()))
     }
+
+    /// [`parse`](Self::parse) for a model that Canvas sends as a JSON object (a Progress, a
+    /// report, a pace). serde's derived structs also accept an array, field by field in order,
+    /// so `[1, "running"]` would have read as a Progress; an array is refused by name.
+    pub fn parse_object<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        if js_sys::Array::is_array(&self.json) {
+            return Err(Error::BadResponse("expected a JSON object, got an array".into()));
+        }
+        self.parse()
+    }
 }
 
 impl Client {

@@ -334,11 +334,11 @@ impl Poller {
             self.format.set(format);
         }
         match format {
-            Format::Cloudreve => Snapshot::from_cloudreve(&r.parse::<CloudreveResponse>()?),
+            Format::Cloudreve => Snapshot::from_cloudreve(&r.parse_object::<CloudreveResponse>()?),
             // Only the report card follows reports: other builds leave the report reader out.
             #[cfg(feature = "report-card")]
-            Format::CourseReport => Ok(Snapshot::from_report(&r.parse::<CourseReport>()?)),
-            _ => Ok(Snapshot::from_canvas(&r.parse::<CanvasProgress>()?)),
+            Format::CourseReport => Ok(Snapshot::from_report(&r.parse_object::<CourseReport>()?)),
+            _ => Ok(Snapshot::from_canvas(&r.parse_object::<CanvasProgress>()?)),
         }
     }
 

@@ -46,6 +46,8 @@ const FAULTS = [
   { name: 'malformed JSON', fault: { status: 200, body: '{"id": 1, workflow_state: running}' }, kind: 'bad_response', text: /could not be read/, transient: true },
   { name: 'non-object JSON', fault: { status: 200, body: '"Progress 12 is running"' }, kind: 'bad_response', text: /could not be read/, transient: true },
   { name: 'JSON null', fault: { status: 200, body: 'null' }, kind: 'bad_response', text: /could not be read/, transient: true },
+  // serde's derived structs read an array field by field: refused by name (`parse_object`).
+  { name: 'JSON array', fault: { status: 200, body: '[1, "running", 50, "Progress 1"]' }, kind: 'bad_response', text: /expected a JSON object, got an array/, transient: true },
   { name: 'HTML login page with 200', fault: { login_page: true }, kind: 'login_page', text: /Canvas session has ended/, transient: false },
   // Every widget words an expired session as the login page (`Error::is_signed_out`); the
   // report card words other 401s and 404 for what it was doing (`fault_message`).
