@@ -53,6 +53,8 @@ export function throwing_proxy() {
   for (const t of traps) handler[t] = () => { throw new Error('the proxy trap ' + t + ' threw'); };
   return new Proxy({}, handler);
 }
+export function revoked_proxy() { const { proxy, revoke } = Proxy.revocable([], {}); revoke(); return proxy; }
+export function throwing_list() { return new Proxy([], { get() { throw new Error('the list threw'); } }); }
 export function error_message(e) { return e && e.message !== undefined ? String(e.message) : String(e); }
 export function make_element(tag, attrs) {
   const el = document.createElement(tag);
@@ -69,6 +71,8 @@ extern "C" {
     fn link_count(el: &web_sys::HtmlElement) -> u32;
     fn throwing_getters(keys: js_sys::Array) -> JsValue;
     fn throwing_proxy() -> JsValue;
+    fn revoked_proxy() -> JsValue;
+    fn throwing_list() -> JsValue;
     fn error_message(e: &JsValue) -> String;
     fn make_element(tag: &str, attrs: &JsValue) -> web_sys::HtmlElement;
 }
@@ -553,6 +557,33 @@ async fn an_option_whose_getter_throws_is_refused_by_name_not_read_as_absent() {
     }
     assert_eq!(fake_calls("GET /api/v1/progress/78001"), 0, "no request went out with the session instead");
     still_works(78_999).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_nested_option_that_throws_is_refused_and_the_module_keeps_working() {
+    // Before: `headers` as a throwing Proxy reached `Object.entries`, and a revoked Proxy or a
+    // throwing list as `sectionIds` reached `Array.isArray`/`Array.from`, each without a
+    // catch: the TypeError ran through the wasm (skipping Rust's clean-up) to the caller.
+    fake_install();
+    let options = js_object(&[("url", "/api/v1/progress/78101".into())]);
+    js_sys::Reflect::set(&options, &JsValue::from_str("headers"), &throwing_proxy()).unwrap();
+    let message = match mount_progress(host(), options) {
+        Err(e) => error_message(&e),
+        Ok(mut h) => {
+            h.unmount();
+            String::from("mounted")
+        }
+    };
+    assert_eq!(message, "Invalid `headers`: reading it threw an exception.");
+    for (what, list) in [("a revoked Proxy", revoked_proxy()), ("a throwing list", throwing_list())] {
+        let options = js_object(&[("courseId", "78102".into())]);
+        js_sys::Reflect::set(&options, &JsValue::from_str("sectionIds"), &list).unwrap();
+        let el = host();
+        let mut h = mount_report_card(el.clone(), options).unwrap_or_else(|e| panic!("{what}: {}", error_message(&e)));
+        wait_until(what, || report_text(&el).contains("section-ids")).await;
+        h.unmount();
+    }
+    still_works(78_998).await;
 }
 
 #[wasm_bindgen_test]

@@ -3,6 +3,7 @@
 //!
 //! Loading the module touches no DOM; `defineElements()` registers the custom elements.
 
+mod js;
 mod mount;
 #[cfg(feature = "pace-js")]
 mod pace;

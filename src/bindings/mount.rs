@@ -302,11 +302,16 @@ pub(crate) fn opt_headers(options: &JsValue) -> Result<Vec<(String, String)>, Er
         return Ok(Vec::new());
     }
     let bad = || Error::InvalidOption { name: "headers", reason: "must be an object of strings".into() };
-    let entries = js_sys::Object::entries(v.dyn_ref::<js_sys::Object>().ok_or_else(bad)?);
-    entries
+    if !v.is_object() {
+        return Err(bad());
+    }
+    let threw = || Error::InvalidOption { name: "headers", reason: "reading it threw an exception".into() };
+    super::js::entries(&v)
+        .ok_or_else(threw)?
         .iter()
         .map(|e| {
-            let pair = js_sys::Array::from(&e);
+            // A pair `Object.entries` made: a plain array.
+            let pair: js_sys::Array = e.unchecked_into();
             Ok((pair.get(0).as_string().ok_or_else(bad)?, pair.get(1).as_string().ok_or_else(bad)?))
         })
         .collect()

@@ -2,6 +2,7 @@
 //! touch no DOM, so they work in Node after `initSync`, and they never panic: every bad
 //! input is a thrown `Error` with the engine's sentence (Canvas's own where it has one).
 
+use super::js::{copy_list, is_array};
 use crate::model::{RawBlackout, RawItem, RawPace, RawRequest, Scalar};
 use crate::pace::{self, PaceError, PaceRequest};
 use js_sys::{Array, Reflect};
@@ -59,16 +60,25 @@ fn read_request(body: &JsValue) -> Result<RawRequest, PaceError> {
     if !body.is_object() {
         return Err(PaceError::NoCoursePace);
     }
-    let course_pace = match object(get(body, "course_pace"), "course_pace")? {
+    let course_pace = match object(get(body, "course_pace")?, "course_pace")? {
         None => None,
         Some(p) => Some(RawPace {
-            start_date: scalar(get(&p, "start_date")),
-            end_date: scalar(get(&p, "end_date")),
-            exclude_weekends: scalar(get(&p, "exclude_weekends")),
-            selected_days_to_skip: list(get(&p, "selected_days_to_skip"), "selected_days_to_skip")?
-                .map(|a| a.iter().map(scalar).collect()),
+            start_date: scalar(get(&p, "start_date")?),
+            end_date: scalar(get(&p, "end_date")?),
+            exclude_weekends: scalar(get(&p, "exclude_weekends")?),
+            selected_days_to_skip: match list(get(&p, "selected_days_to_skip")?, "selected_days_to_skip")? {
+                // A copy first: reading a Proxy's elements may throw.
+                Some(a) => Some(
+                    copy_list(&a)
+                        .ok_or_else(|| shape("reading selected_days_to_skip threw an exception"))?
+                        .iter()
+                        .map(scalar)
+                        .collect(),
+                ),
+                None => None,
+            },
             course_pace_module_items_attributes: match list(
-                get(&p, "course_pace_module_items_attributes"),
+                get(&p, "course_pace_module_items_attributes")?,
                 "course_pace_module_items_attributes",
             )? {
                 Some(a) => Some(
@@ -80,7 +90,7 @@ fn read_request(body: &JsValue) -> Result<RawRequest, PaceError> {
             },
         }),
     };
-    let blackout_dates = match list(get(body, "blackout_dates"), "blackout_dates")? {
+    let blackout_dates = match list(get(body, "blackout_dates")?, "blackout_dates")? {
         Some(a) => Some(
             rows(&a, &["start_date", "end_date"], "blackout date")?
                 .map(|[start_date, end_date]| RawBlackout { start_date, end_date })
@@ -139,16 +149,23 @@ fn shape(what: &str) -> PaceError {
     PaceError::BadRequest(what.to_owned())
 }
 
-/// `v[key]`; `undefined` when `v` has no such property (or a getter throws).
-fn get(v: &JsValue, key: &str) -> JsValue {
-    Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+/// `v[key]` (`undefined` when `v` has no such property); a getter or Proxy trap that throws
+/// is refused by the key's name rather than read as absent.
+fn get(v: &JsValue, key: &str) -> Result<JsValue, PaceError> {
+    Reflect::get(v, &JsValue::from_str(key)).map_err(|_| shape(&format!("reading {key} threw an exception")))
+}
+
+/// `Array.isArray(v)`, which throws for a revoked Proxy: refused by name, not thrown through
+/// the wasm.
+fn is_list(v: &JsValue, what: &str) -> Result<bool, PaceError> {
+    is_array(v).ok_or_else(|| shape(&format!("{what} cannot be read (a revoked Proxy)")))
 }
 
 /// An object, `None` for null/undefined, else a [`PaceError::BadRequest`].
 fn object(v: JsValue, what: &str) -> Result<Option<JsValue>, PaceError> {
     if v.is_null() || v.is_undefined() {
         Ok(None)
-    } else if v.is_object() && !Array::is_array(&v) {
+    } else if v.is_object() && !is_list(&v, what)? {
         Ok(Some(v))
     } else {
         Err(shape(&format!("{what} must be an object")))
@@ -159,8 +176,8 @@ fn object(v: JsValue, what: &str) -> Result<Option<JsValue>, PaceError> {
 fn list(v: JsValue, what: &str) -> Result<Option<Array>, PaceError> {
     if v.is_null() || v.is_undefined() {
         Ok(None)
-    } else if Array::is_array(&v) {
-        Ok(Some(Array::from(&v)))
+    } else if is_list(&v, what)? {
+        Ok(Some(v.unchecked_into()))
     } else {
         Err(shape(&format!("{what} must be a list")))
     }

@@ -107,10 +107,15 @@ pub fn mount_report_card(el: HtmlElement, options: JsValue) -> Result<WidgetHand
 fn opt_id_list(options: &JsValue, keys: &[&str]) -> Option<String> {
     keys.iter().find_map(|k| {
         let v = js_sys::Reflect::get(options, &JsValue::from_str(k)).ok()?;
-        if !js_sys::Array::is_array(&v) {
-            return opt_string(options, &[k]);
+        // A list that cannot be read (a revoked Proxy, a throwing trap) is the one bad entry
+        // "?", which the card reports like any other.
+        match super::js::is_array(&v) {
+            Some(false) => return opt_string(options, &[k]),
+            None => return Some("?".into()),
+            Some(true) => {}
         }
-        let parts: Vec<String> = js_sys::Array::from(&v)
+        let Some(list) = super::js::copy_list(&v) else { return Some("?".into()) };
+        let parts: Vec<String> = list
             .iter()
             .map(|e| match (e.as_string(), e.as_f64()) {
                 (Some(s), _) => s,

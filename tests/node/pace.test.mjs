@@ -96,3 +96,20 @@ test('bad input throws a sentence naming the problem, and the module keeps worki
   // After every error above, the module still answers.
   assert.deepEqual(compressDates(body('2021-11-06', null, [0])), { 101: '2021-11-08' });
 });
+
+// A revoked Proxy made `Array.isArray` throw a TypeError through the wasm, and a throwing
+// getter read as absent ("The request has no course_pace"); each is now refused by name.
+test('a revoked Proxy or a throwing getter anywhere in the request is refused by name', () => {
+  const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+  revoke();
+  const throwing = new Proxy([], { get() { throw new Error('trap'); } });
+  const pace = (extra) => ({ course_pace: { start_date: '2021-11-01', ...extra } });
+  const bad = 'The request is not a compress_dates body: ';
+  assert.throws(() => planPace(revoked), { name: 'Error', message: `${bad}reading course_pace threw an exception` });
+  assert.throws(() => planPace({ course_pace: revoked }), { name: 'Error', message: `${bad}course_pace cannot be read (a revoked Proxy)` });
+  assert.throws(() => planPace(pace({ course_pace_module_items_attributes: revoked })), { name: 'Error', message: `${bad}course_pace_module_items_attributes cannot be read (a revoked Proxy)` });
+  assert.throws(() => planPace({ get course_pace() { throw new Error('no'); } }), { name: 'Error', message: `${bad}reading course_pace threw an exception` });
+  assert.throws(() => compressDates(pace({ selected_days_to_skip: throwing })), { name: 'Error', message: `${bad}reading selected_days_to_skip threw an exception` });
+  assert.throws(() => compressDates({ ...pace(), blackout_dates: revoked }), { name: 'Error', message: `${bad}blackout_dates cannot be read (a revoked Proxy)` });
+  assert.deepEqual(compressDates(body('2021-11-06', null, [0])), { 101: '2021-11-08' });
+});
