@@ -8,17 +8,14 @@
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(inline_js = "
-export function is_array(v) { return Array.isArray(v); }
-export function copy_list(v) { return Array.from(v); }
-export function entries(v) { return Object.entries(v); }
-")]
+// The globals themselves, with `catch` (no snippet file for the browser to fetch).
+#[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(catch, js_name = is_array)]
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array_js(v: &JsValue) -> Result<bool, JsValue>;
-    #[wasm_bindgen(catch, js_name = copy_list)]
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
     fn copy_list_js(v: &JsValue) -> Result<Array, JsValue>;
-    #[wasm_bindgen(catch, js_name = entries)]
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
     fn entries_js(v: &JsValue) -> Result<Array, JsValue>;
 }
 

@@ -1,12 +1,12 @@
 //! The time axis: weeks across, skipped days and blackouts shaded, one bar per item, a today
 //! marker and the end-date line. Scrolls both ways; rows follow the module order.
 //!
-//! Mounted once per load. An edit re-lays the axis ([`layout`], a memo) and changes a few
-//! attributes: every bar is one `<path>` ([`bars_path`]), not one element per item, so
-//! moving 5,000 due dates rebuilds no elements. Hovering a row names its item in the
-//! drawing's one `<title>`.
+//! Mounted once per load. An edit re-lays the axis ([`layout`], a memo) and redraws the bars:
+//! every bar is one `<path>` ([`bars_path`]), not one element per item, so
+//! moving 5,000 due dates rebuilds no elements and sets one attribute. Hovering a row names
+//! its item in the drawing's one `<title>`.
 
-use crate::timeline::{bars_path, layout, Loaded, PlanView, Shade, ShadedRun};
+use crate::timeline::{bars_path, layout, Axis, Loaded, PlanView, Shade, ShadedRun};
 use crate::Error;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -32,48 +32,72 @@ pub fn AxisView(
             _ => None,
         })
     });
-    // The drawing's size: the figure is rebuilt only when it changes, not on every edit.
-    let size =
-        Memo::new(move |_| axis.with(|a| a.as_ref().map(|a| (a.days * DAY, HEAD + a.bars.len() as u32 * ROW + 4))));
-    // What the shading and the markers are drawn from: an edit that only moves due dates
-    // leaves them as they are (a long pace has hundreds of weeks and weekends).
-    let shades = Memo::new(move |_| axis.with(|a| a.as_ref().map(|a| (a.shaded.clone(), a.weeks.clone()))));
-    let marks = Memo::new(move |_| axis.with(|a| a.as_ref().map(|a| (a.today, a.end))));
+    // Everything but the bars: the figure is rebuilt only when this changes (the settings, or
+    // a plan that now ends in another week), not on an edit that only moves due dates.
+    let frame = Memo::new(move |_| axis.with(|a| a.as_ref().map(Frame::of)));
     let titles: Arc<Vec<String>> =
         Arc::new(loaded.envelope.course_pace.items().map(|i| i.assignment_title.clone()).collect());
-    let hovered = RwSignal::new(None::<usize>);
+    // Hovering a row names its item: the drawing's one `<title>` (its first child) is set
+    // here directly, no signal or view of its own.
     let on_move = move |ev: web_sys::MouseEvent| {
         let Some(svg) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
         let y = f64::from(ev.client_y()) - svg.get_bounding_client_rect().top() - f64::from(HEAD);
-        let k = (y >= 0.0).then(|| (y / f64::from(ROW)) as usize);
-        if hovered.get_untracked() != k {
-            hovered.set(k);
+        let name = if y >= 0.0 { titles.get((y / f64::from(ROW)) as usize).map(String::as_str) } else { None };
+        if let Some(title) = svg.first_element_child() {
+            let name = name.unwrap_or_default();
+            if title.text_content().as_deref() != Some(name) {
+                title.set_text_content(Some(name));
+            }
         }
     };
-    let title = move || hovered.get().and_then(|k| titles.get(k).cloned()).unwrap_or_default();
     move || {
-        size.get().map(|(width, height)| {
-                let rows = height - HEAD - 4;
-                view! {
-                    <figure class="lmsw-pace__axis" part="axis">
-                        <figcaption>
-                            "Timeline: one bar per item from its start to its due date. "
-                            <span class="lmsw-axis__key lmsw-axis__key--skip">"skipped day"</span>
-                            <span class="lmsw-axis__key lmsw-axis__key--blackout">"blackout"</span>
-                            <span class="lmsw-axis__key lmsw-axis__key--today">"today"</span>
-                            <span class="lmsw-axis__key lmsw-axis__key--end">"end date"</span>
-                        </figcaption>
-                        <div class="lmsw-pace__axis-scroll" tabindex="0" role="group" aria-label="Timeline (scrollable)">
-                            <svg width=width.to_string() height=height.to_string() viewBox=format!("0 0 {width} {height}") aria-hidden="true" on:mousemove=on_move on:mouseleave=move |_| hovered.set(None)>
-                                <title>{title.clone()}</title>
-                                {move || shades.with(|s| s.as_ref().map(|(shaded, weeks)| shading(shaded, weeks, rows, height)))}
-                                <path class="lmsw-axis__bar" d=move || axis.with(|a| a.as_ref().map(|a| bars_path(&a.bars, DAY, ROW, HEAD)).unwrap_or_default())></path>
-                                {move || marks.get().map(|(today, end)| markers(today, end, height))}
-                            </svg>
-                        </div>
-                    </figure>
-                }
+        frame.with(|f| {
+            let f = f.as_ref()?;
+            let (width, height) = (f.days * DAY, HEAD + f.rows * ROW + 4);
+            Some(view! {
+                <figure class="lmsw-pace__axis" part="axis">
+                    <figcaption>
+                        "Timeline: one bar per item from its start to its due date. "
+                        <span class="lmsw-axis__key lmsw-axis__key--skip">"skipped day"</span>
+                        <span class="lmsw-axis__key lmsw-axis__key--blackout">"blackout"</span>
+                        <span class="lmsw-axis__key lmsw-axis__key--today">"today"</span>
+                        <span class="lmsw-axis__key lmsw-axis__key--end">"end date"</span>
+                    </figcaption>
+                    <div class="lmsw-pace__axis-scroll" tabindex="0" role="group" aria-label="Timeline (scrollable)">
+                        <svg width=width.to_string() height=height.to_string() viewBox=format!("0 0 {width} {height}") aria-hidden="true" on:mousemove=on_move.clone()>
+                            <title></title>
+                            {shading(&f.shaded, &f.weeks, f.rows * ROW, height)}
+                            <path class="lmsw-axis__bar" d=move || axis.with(|a| a.as_ref().map(|a| bars_path(&a.bars, DAY, ROW, HEAD)).unwrap_or_default())></path>
+                            {markers(f.today, f.end, height)}
+                        </svg>
+                    </div>
+                </figure>
             })
+        })
+    }
+}
+
+/// What the axis draws besides the bars.
+#[derive(Clone, PartialEq)]
+struct Frame {
+    days: u32,
+    rows: u32,
+    shaded: Vec<ShadedRun>,
+    weeks: Vec<(u32, time::Date)>,
+    today: Option<u32>,
+    end: Option<u32>,
+}
+
+impl Frame {
+    fn of(a: &Axis) -> Frame {
+        Frame {
+            days: a.days,
+            rows: a.bars.len() as u32,
+            shaded: a.shaded.clone(),
+            weeks: a.weeks.clone(),
+            today: a.today,
+            end: a.end,
+        }
     }
 }
 
