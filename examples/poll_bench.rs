@@ -525,9 +525,12 @@ fn main() {
          least-squares line through the running job's latest completions; when two answers in a row predict \
          the same end (within 1 s or a tenth of the time left), the next poll goes {} ms after it if that \
          is sooner than the next check, and a smooth completion (samples within half a point of the line) \
-         far from its end is checked after {} of the time left instead of every {} ms. A prediction that \
-         jumps or has missed once is not followed again. The first completion after an answer without one \
-         bounds the end (the job started since), and the next poll goes just after that bound if sooner.",
+         far from its end is checked after {} of the time left instead of every {} ms; a lumpy one (samples \
+         further from the line, such as a bar that jumps per section) after an eighth of the time its line \
+         predicts is left, within the blind cap and the age-based gap, and never at the predicted end. A \
+         prediction that jumps or has missed once is not followed again. The first completion after an \
+         answer without one bounds the end (the job started since), and the next poll goes just after that \
+         bound if sooner.",
         d.min_interval_ms,
         d.max_interval_ms,
         d.ramp,
