@@ -6,8 +6,8 @@
 use lms_widgets::model::{CoursePaceResponse, Id};
 use lms_widgets::pace::{
     calendar, compress, compress_dates, compress_dates_in_module_order, compress_dates_json, format_date, parse_date,
-    plan_pace, plan_pace_json, round_durations, shift_durations_down, BlackoutInput, Calendar, Date, DueDates,
-    ItemInput, PaceDuration, PaceError, PaceInput, PaceRequest,
+    plan_due_dates, plan_pace, plan_pace_json, round_durations, shift_durations_down, BlackoutInput, Calendar, Date,
+    DueDates, ItemInput, PaceDuration, PaceError, PaceInput, PaceRequest,
 };
 
 fn d(s: &str) -> Date {
@@ -47,6 +47,31 @@ fn json(s: &str) -> Result<PaceRequest, String> {
 }
 
 // ------------------------------------------------------------------- planning
+
+#[test]
+fn plan_due_dates_gives_plan_paces_dates_from_durations_alone() {
+    // The timeline replans from durations on every edit; the ids it no longer copies must
+    // not change a date, compressed or not, with blackouts, nor an error.
+    let cases = [
+        req("2026-09-01", None, &[1, 2, 0, 5], &[("2026-09-03", "2026-09-04")]),
+        req("2026-09-05", Some("2026-09-18"), &[3, 3, 3, 3, 3], &[("2026-09-10", "2026-09-10")]),
+        req("2026-09-01", Some("2026-08-01"), &[1], &[]),
+    ];
+    for r in &cases {
+        let durations = r.course_pace.course_pace_module_items_attributes.iter().map(|i| i.duration).collect();
+        let without_items = PaceInput { course_pace_module_items_attributes: vec![], ..r.course_pace.clone() };
+        match (plan_pace(r), plan_due_dates(&without_items, &r.blackout_dates, durations)) {
+            (Ok(full), Ok(due)) => {
+                assert_eq!(full.due_dates.iter().map(|(_, d)| *d).collect::<Vec<_>>(), due.due);
+                assert_eq!((full.compressed, full.start_date), (due.compressed, due.start));
+                assert_eq!(full.projected_end_date, Some(due.projected_end));
+            }
+            (Err(a), Err(b)) => assert_eq!(a, b),
+            (a, b) => panic!("{a:?} / {b:?}"),
+        }
+    }
+    assert!(plan_pace(&cases[1]).unwrap().compressed, "one case compresses");
+}
 
 #[test]
 fn weekends_and_blackouts_are_disabled_inclusive_at_both_ends() {

@@ -308,7 +308,7 @@ proptest! {
         let blackouts = serde_json::from_str::<BlackoutList>(&blackouts.to_string()).map(|b| b.into_vec()).unwrap_or_default();
         let draft = serde_json::from_str::<Draft>(&draft.to_string()).ok().filter(|d| d.validate().is_ok()).unwrap_or_default();
         match plan_view(&env.course_pace, &draft, &blackouts, None) {
-            Ok(p) => prop_assert_eq!(p.due.len(), env.course_pace.items().count()),
+            Ok(p) => prop_assert_eq!(p.due_dates.len(), env.course_pace.items().count()),
             Err(e) => {
                 let msg = e.to_string();
                 prop_assert!(msg.ends_with('.') && msg.len() > 5, "{}", msg);

@@ -1,7 +1,7 @@
 //! The pace timeline's axis layout.
 #![cfg(not(target_arch = "wasm32"))]
 
-use lms_widgets::timeline::{bars_path, layout, Bar, Shade, ShadedRun};
+use lms_widgets::timeline::{bars_path, layout, runs_path, weeks_path, Bar, Shade, ShadedRun};
 use time::{Date, Month, Weekday};
 
 fn d(y: i32, m: u8, day: u8) -> Date {
@@ -98,9 +98,8 @@ mod draft {
         d.set_duration("b", 1, 3);
         d.set_duration("a", 1, 0);
         d.set_settings(&published, Settings { exclude_weekends: false, ..published.clone() });
-        let order = vec![("a".to_owned(), 1), ("b".to_owned(), 1)];
         assert_eq!(
-            d.changes(&published, &order),
+            d.changes(&published, [("a", 1), ("b", 1)]),
             vec![
                 Change::ExcludeWeekends(false),
                 Change::Duration("a".into(), 1, 0),
@@ -203,7 +202,7 @@ mod plan {
         let before_start = blackout("Old", "2022-03-01", "2022-03-02");
         let view = plan_view(&p, &Draft::default(), &[before_start, holiday], None).unwrap();
         assert_eq!(
-            view.due.iter().flatten().map(String::as_str).collect::<Vec<_>>(),
+            (0..4).filter_map(|i| view.due(i)).collect::<Vec<_>>(),
             ["2022-04-08", "2022-04-15", "2022-04-26", "2022-05-03"]
         );
         assert_eq!(view.rows, [vec![Row::Item(0), Row::Item(1)], vec![Row::Blackout(1), Row::Item(2), Row::Item(3)]]);
@@ -220,7 +219,8 @@ mod plan {
         );
         let view = plan_view(&p, &Draft::default(), &[], None).unwrap();
         assert!(view.compressed, "20 school days do not fit in two weeks");
-        assert_eq!(view.due.last().unwrap().as_deref(), Some("2022-04-15"), "ends on the end date");
+        assert_eq!(view.due(1).as_deref(), Some("2022-04-15"), "ends on the end date");
+        assert_eq!(view.due(2), None, "two items");
         assert_eq!((view.weeks, view.days), (2, 1), "time to complete stops at the end date");
 
         let mut draft = Draft::default();
@@ -228,7 +228,7 @@ mod plan {
         draft.set_duration("2", 10, 1);
         let edited = plan_view(&p, &draft, &[], None).unwrap();
         assert!(!edited.compressed);
-        assert_eq!(edited.due, [Some("2022-04-04".to_owned()), Some("2022-04-05".to_owned())]);
+        assert_eq!([edited.due(0), edited.due(1)], [Some("2022-04-04".to_owned()), Some("2022-04-05".to_owned())]);
     }
 
     #[test]
@@ -257,4 +257,32 @@ fn bars_path_of_a_layout_has_a_rectangle_per_dated_item() {
     let path = bars_path(&a.bars, 12, 10, 22);
     assert_eq!(path.matches('M').count(), 3, "{path}");
     assert_eq!(path.matches('z').count(), 3, "{path}");
+}
+
+#[test]
+fn runs_path_draws_one_rectangle_per_run_of_its_kind() {
+    let runs = [
+        ShadedRun { start: 5, len: 2, kind: Shade::Skipped },
+        ShadedRun { start: 8, len: 1, kind: Shade::Blackout },
+        ShadedRun { start: 12, len: 2, kind: Shade::Skipped },
+    ];
+    // 12 px a day, from y = 22 for 30 px.
+    assert_eq!(runs_path(&runs, Shade::Skipped, 12, 22, 30), "M60 22h24v30h-24zM144 22h24v30h-24z");
+    assert_eq!(runs_path(&runs, Shade::Blackout, 12, 22, 30), "M96 22h12v30h-12z");
+    assert_eq!(runs_path(&[], Shade::Skipped, 12, 22, 30), "");
+}
+
+#[test]
+fn an_end_a_week_later_adds_one_weekend_and_one_week_line_and_keeps_the_rest() {
+    // What an edit that moves the plan's end does to the drawing: the paths grow by the new
+    // week's shapes; the shapes already there are unchanged (so is their text).
+    let short = layout(d(2026, 1, 5), &[Some(d(2026, 1, 16))], None, None, 4000, weekends);
+    let long = layout(d(2026, 1, 5), &[Some(d(2026, 1, 23))], None, None, 4000, weekends);
+    let (s, l) =
+        (runs_path(&short.shaded, Shade::Skipped, 12, 22, 10), runs_path(&long.shaded, Shade::Skipped, 12, 22, 10));
+    assert!(l.starts_with(&s), "{s} / {l}");
+    assert_eq!(l.matches('M').count(), s.matches('M').count() + 1);
+    let (s, l) = (weeks_path(&short.weeks, 12, 50), weeks_path(&long.weeks, 12, 50));
+    assert_eq!(s, "M0 0v50M84 0v50M168 0v50");
+    assert_eq!(l, format!("{s}M252 0v50"));
 }

@@ -138,7 +138,10 @@ async fn compressed_pace_says_so_and_blackouts_become_rows() {
     assert_eq!(count(&el, "path.lmsw-axis__bar"), 1);
     let d = query(&el, "path.lmsw-axis__bar").and_then(|p| p.get_attribute("d")).unwrap_or_default();
     assert_eq!(d.matches('M').count(), 2, "{d}");
-    assert!(count(&el, "rect.lmsw-axis__blackout") >= 1);
+    // The blackout is shaded: one rectangle of the blackout path, one element in all.
+    assert_eq!(count(&el, "path.lmsw-axis__blackout"), 1);
+    let d = query(&el, "path.lmsw-axis__blackout").and_then(|p| p.get_attribute("d")).unwrap_or_default();
+    assert_eq!(d.matches('M').count(), 1, "{d}");
     h.unmount();
     assert_eq!(el.shadow_root().unwrap().child_element_count(), 0, "unmount removes the view");
 }

@@ -87,6 +87,10 @@ pub struct UsePaceTimelineReturn {
     pub publish_now: Callback<()>,
     /// The teacher's choice after a conflict.
     pub resolve: Callback<Resolution>,
+    /// An item's `assignment_link` as the page may use it: resolved against the API base,
+    /// `None` for anything but `http:`/`https:` (`javascript:`, `data:`…). Rows check their
+    /// own link when shown.
+    pub check_link: Callback<String, Option<String>>,
 }
 
 /// Loads, edits and publishes the pace `pace_id` of `course_id` with default options. See
@@ -154,6 +158,7 @@ pub fn use_pace_timeline_with_options(
         sub: StoredValue::new_local(None),
     };
     let user_id = user_id.or_else(canvas_user_id);
+    let check_link = link_checker(&client);
     let ctx = Rc::new(Ctx { st, client, poll, on_event, user_id, course_id, pace_id });
     let store = StoredValue::new_local(ctx.clone());
 
@@ -179,8 +184,7 @@ pub fn use_pace_timeline_with_options(
     let changes = Memo::new(move |_| {
         let l = loaded.get()?;
         let pace = &l.envelope.course_pace;
-        let order: Vec<(String, u32)> = pace.items().map(|i| (i.key(), i.duration)).collect();
-        Some(st.draft.with(|d| d.changes(&pace.settings(), &order)))
+        Some(st.draft.with(|d| d.changes(&pace.settings(), pace.items().map(|i| (i.key_str(), i.duration)))))
     });
 
     let with_ctx = move |f: &dyn Fn(&Rc<Ctx>)| {
@@ -208,6 +212,7 @@ pub fn use_pace_timeline_with_options(
         answer_offer: Callback::new(move |restore: bool| with_ctx(&|c| c.answer_offer(restore))),
         publish_now: Callback::new(move |()| with_ctx(&|c| c.publish(plan.try_get_untracked().flatten()))),
         resolve: Callback::new(move |choice: Resolution| with_ctx(&|c| c.resolve(choice))),
+        check_link: Callback::new(move |raw: String| check_link(&raw)),
     }
 }
 
@@ -269,7 +274,7 @@ impl Ctx {
             }
             match result {
                 Ok((envelope, blackouts)) => {
-                    let loaded = Loaded::new(envelope, blackouts, link_checker(&me.client));
+                    let loaded = Loaded::new(envelope, blackouts);
                     me.offer_stored_draft(&loaded);
                     me.st.load.set(PaceLoad::Ready(Arc::new(loaded)));
                     me.emit("lms-pace-loaded", JsValue::NULL);
@@ -412,7 +417,7 @@ impl Ctx {
                 return;
             }
             let latest = match result {
-                Ok(env) => Arc::new(l.with_pace(env, link_checker(&me.client))),
+                Ok(env) => Arc::new(l.with_pace(env)),
                 Err(e) => return me.stop(publish_fault(PublishStep::Check, &e), e.kind()),
             };
             let draft = me.st.draft.try_get_untracked().unwrap_or_default();

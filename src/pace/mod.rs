@@ -93,15 +93,19 @@ struct Parsed {
 }
 
 fn parse(req: &PaceRequest) -> Result<Parsed, PaceError> {
-    let p = &req.course_pace;
+    let durations = req.course_pace.course_pace_module_items_attributes.iter().map(|i| i.duration).collect();
+    parse_with(&req.course_pace, &req.blackout_dates, durations)
+}
+
+/// [`parse`] with the durations given apart (the items of `p` are not read).
+fn parse_with(p: &PaceInput, blackouts: &[BlackoutInput], durations: Vec<u32>) -> Result<Parsed, PaceError> {
     let text = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(parse_date).transpose();
     let raw_start = text(&p.start_date)?.ok_or(PaceError::NoStartDate)?;
     let raw_end = text(&p.end_date)?;
     if raw_end.is_some_and(|e| e < raw_start) {
         return Err(PaceError::EndBeforeStart);
     }
-    let cal = calendar(p, &req.blackout_dates)?;
-    let durations = p.course_pace_module_items_attributes.iter().map(|i| i.duration).collect();
+    let cal = calendar(p, blackouts)?;
     Ok(Parsed { raw_start, raw_end, cal, durations })
 }
 
@@ -152,8 +156,40 @@ struct Planned {
     time_to_complete: PaceDuration,
 }
 
+/// The dates of a plan, without ids: what the pace timeline redraws on every edit.
+#[derive(Clone, Debug)]
+pub struct DuePlan {
+    /// The calendar it was planned on (enabled days, blackouts), e.g. to shade an axis.
+    pub calendar: Calendar,
+    /// The start, rolled forward to an enabled day.
+    pub start: Date,
+    /// Each item's due date, in item order.
+    pub due: Vec<Date>,
+    /// Whether durations were compressed to meet the end date.
+    pub compressed: bool,
+    /// The end before compression.
+    pub projected_end: Date,
+}
+
+/// [`plan_pace`] with the durations given apart from the request: `input`'s dates and
+/// settings (its `course_pace_module_items_attributes` are not read), `durations` in item
+/// order. The same dates as [`plan_pace`], but no id is copied and no map is built, which
+/// is what a redraw of 5,000 items on each keystroke needs. The same errors.
+pub fn plan_due_dates(
+    input: &PaceInput,
+    blackouts: &[BlackoutInput],
+    durations: Vec<u32>,
+) -> Result<DuePlan, PaceError> {
+    let p = planned_from(parse_with(input, blackouts, durations)?)?;
+    Ok(DuePlan { calendar: p.cal, start: p.start, due: p.due, compressed: p.compressed, projected_end: p.projected })
+}
+
 fn planned(req: &PaceRequest) -> Result<Planned, PaceError> {
-    let Parsed { raw_start, raw_end, cal, durations } = parse(req)?;
+    planned_from(parse(req)?)
+}
+
+fn planned_from(parsed: Parsed) -> Result<Planned, PaceError> {
+    let Parsed { raw_start, raw_end, cal, durations } = parsed;
     let start = cal.first_enabled_day(raw_start)?;
     let plain = cal.due_dates(start, &durations)?;
     let c = compress::compress_planned(&cal, start, raw_end, &durations, &plain)?;

@@ -124,15 +124,51 @@ pub fn layout(
 /// that moves every due date changes one attribute instead of rebuilding thousands of
 /// elements (issue 13, "edits in one frame").
 pub fn bars_path(bars: &[Option<Bar>], day: u32, row: u32, head: u32) -> String {
-    use std::fmt::Write;
     let mut d = String::with_capacity(bars.len() * 24);
     for (k, b) in bars.iter().enumerate() {
         let Some(b) = b else { continue };
         let x = b.start * day + 1;
         let y = head + k as u32 * row + 2;
         let w = ((b.end.saturating_sub(b.start) + 1) * day).saturating_sub(2);
-        let h = row.saturating_sub(3);
-        let _ = write!(d, "M{x} {y}h{w}v{h}h-{w}z");
+        rect(&mut d, x, y, w, row.saturating_sub(3));
     }
     d
+}
+
+/// The SVG path of the shaded runs of one kind, one `M…z` rectangle per run: `day` px per
+/// day, `height` px tall from `top`. One path per kind instead of one element per run: an
+/// edit that moves the plan's end by weeks changes an attribute, it rebuilds no elements.
+pub fn runs_path(runs: &[ShadedRun], kind: Shade, day: u32, top: u32, height: u32) -> String {
+    let mut d = String::new();
+    for r in runs.iter().filter(|r| r.kind == kind) {
+        rect(&mut d, r.start * day, top, r.len * day, height);
+    }
+    d
+}
+
+/// The SVG path of the week lines: a vertical line `height` px tall at each week's first
+/// day, `day` px per day.
+pub fn weeks_path(weeks: &[(u32, Date)], day: u32, height: u32) -> String {
+    let mut d = String::new();
+    for (i, _) in weeks {
+        num(&mut d, "M", i * day);
+        num(&mut d, " 0v", height);
+    }
+    d
+}
+
+/// Appends `M{x} {y}h{w}v{h}h-{w}z`. Written by hand, not with `write!`: a redraw writes
+/// 5,000 of these per keystroke, and the formatting machinery took most of its time.
+fn rect(d: &mut String, x: u32, y: u32, w: u32, h: u32) {
+    num(d, "M", x);
+    num(d, " ", y);
+    num(d, "h", w);
+    num(d, "v", h);
+    num(d, "h-", w);
+    d.push('z');
+}
+
+fn num(d: &mut String, before: &str, n: u32) {
+    d.push_str(before);
+    crate::model::push_decimal(d, u64::from(n));
 }

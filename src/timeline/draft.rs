@@ -180,7 +180,11 @@ impl Draft {
 
     /// The list of changes against the published pace, settings first, then items in
     /// `item_order`.
-    pub fn changes(&self, published_settings: &Settings, item_order: &[(String, u32)]) -> Vec<Change> {
+    pub fn changes<'a>(
+        &self,
+        published_settings: &Settings,
+        item_order: impl IntoIterator<Item = (&'a str, u32)>,
+    ) -> Vec<Change> {
         let mut out = Vec::new();
         if let Some(s) = &self.settings {
             if s.exclude_weekends != published_settings.exclude_weekends {
@@ -193,9 +197,12 @@ impl Draft {
                 out.push(Change::EndDate(s.end_date.clone()));
             }
         }
+        if self.durations.is_empty() {
+            return out;
+        }
         for (id, published) in item_order {
             if let Some(v) = self.durations.get(id) {
-                out.push(Change::Duration(id.clone(), *published, *v));
+                out.push(Change::Duration(id.to_owned(), published, *v));
             }
         }
         out

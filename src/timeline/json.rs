@@ -11,7 +11,12 @@ use serde::{Deserialize, Serialize};
 impl PaceItem {
     /// The key drafts use for an item: its pace item id, else its module item id.
     pub fn key(&self) -> String {
-        self.id.as_ref().unwrap_or(&self.module_item_id).to_string()
+        self.key_str().to_owned()
+    }
+
+    /// [`PaceItem::key`], borrowed.
+    pub fn key_str(&self) -> &str {
+        self.id.as_ref().unwrap_or(&self.module_item_id).as_str()
     }
 }
 

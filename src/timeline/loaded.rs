@@ -5,29 +5,26 @@ use super::{BlackoutDate, PaceEnvelope};
 use crate::Error;
 
 /// The pace as loaded (or re-read before a publish), with the course's blackout dates.
+/// Item links are checked when a row shows them ([`crate::hooks::UsePaceTimelineReturn`]'s
+/// `check_link`), not here: a 5,000-item pace shows a few dozen rows, and resolving every
+/// link at load took a third of its first render.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Loaded {
     /// The pace and its newest publish Progress.
     pub envelope: PaceEnvelope,
     /// The course's blackout dates.
     pub blackouts: Vec<BlackoutDate>,
-    /// Each item's link (module order), already checked: `Some` only for an `http:`/`https:`
-    /// address, `None` when Canvas sent none or one that is refused (`javascript:`, `data:`…).
-    pub links: Vec<Option<String>>,
 }
 
 impl Loaded {
-    /// Builds it, checking every item's `assignment_link` with `check` (which resolves a
-    /// link against the API base and returns `None` for anything but `http:`/`https:`).
-    pub fn new(envelope: PaceEnvelope, blackouts: Vec<BlackoutDate>, check: impl Fn(&str) -> Option<String>) -> Self {
-        let links = envelope.course_pace.items().map(|i| i.assignment_link.as_deref().and_then(&check)).collect();
-        Loaded { envelope, blackouts, links }
+    /// Builds it.
+    pub fn new(envelope: PaceEnvelope, blackouts: Vec<BlackoutDate>) -> Self {
+        Loaded { envelope, blackouts }
     }
 
-    /// The same blackout dates and links with a newer copy of the pace (re-read before a
-    /// publish).
-    pub fn with_pace(&self, envelope: PaceEnvelope, check: impl Fn(&str) -> Option<String>) -> Self {
-        Loaded::new(envelope, self.blackouts.clone(), check)
+    /// The same blackout dates with a newer copy of the pace (re-read before a publish).
+    pub fn with_pace(&self, envelope: PaceEnvelope) -> Self {
+        Loaded::new(envelope, self.blackouts.clone())
     }
 
     /// An item's title by its draft key, or "Item <key>".

@@ -11,7 +11,7 @@ mod publish;
 mod text;
 mod window;
 
-pub use axis::{bars_path, layout, Axis, Bar, Shade, ShadedRun};
+pub use axis::{bars_path, layout, runs_path, weeks_path, Axis, Bar, Shade, ShadedRun};
 pub use conflict::{detect, rebase, Conflict, Resolution, TheirChange};
 pub use draft::{
     draft_key, parse_duration, Change, Draft, Settings, SettingsEdit, StorageNotice, MAX_DURATION, WEEKDAYS,

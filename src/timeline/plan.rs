@@ -2,7 +2,7 @@
 //! with everything the view shows (due dates per item, header numbers, blackout rows).
 
 use super::{BlackoutDate, CoursePace, Draft, Shade};
-use crate::pace::{self, BlackoutInput, Calendar, Date, ItemInput, PaceInput, PaceRequest};
+use crate::pace::{self, BlackoutInput, Calendar, Date, PaceInput};
 use crate::Error;
 use std::sync::Arc;
 
@@ -11,9 +11,7 @@ pub use crate::pace::Row;
 /// Everything the timeline shows about a plan.
 #[derive(Clone, Debug)]
 pub struct PlanView {
-    /// Due date (`YYYY-MM-DD`) per item in module order.
-    pub due: Vec<Option<String>>,
-    /// The same, as dates.
+    /// Due date per item in module order ([`PlanView::due`] gives it as `YYYY-MM-DD`).
     pub due_dates: Vec<Option<Date>>,
     /// Whether durations were compressed to meet the end date.
     pub compressed: bool,
@@ -40,7 +38,7 @@ pub struct PlanView {
 
 impl PartialEq for PlanView {
     fn eq(&self, o: &Self) -> bool {
-        self.due == o.due
+        self.due_dates == o.due_dates
             && self.compressed == o.compressed
             && self.end_date == o.end_date
             && self.rows == o.rows
@@ -53,6 +51,12 @@ impl PartialEq for PlanView {
 }
 
 impl PlanView {
+    /// Item `i`'s due date as `YYYY-MM-DD` (formatted when asked: the table shows a few dozen
+    /// of 5,000 items, and an edit replans them all).
+    pub fn due(&self, i: usize) -> Option<String> {
+        self.due_dates.get(i).copied().flatten().map(pace::format_date)
+    }
+
     /// Why a day is shaded on the axis, if it is.
     pub fn shade(&self, d: Date) -> Option<Shade> {
         let cal = self.calendar.as_ref()?;
@@ -75,54 +79,44 @@ pub fn plan_view(
     today: Option<Date>,
 ) -> Result<PlanView, Error> {
     let settings = draft.settings_or(&pace.settings()).clone();
-    let items: Vec<ItemInput> = pace
-        .items()
-        .map(|i| ItemInput {
-            id: i.id.clone(),
-            duration: draft.duration(&i.key(), i.duration),
-            module_item_id: i.module_item_id.clone(),
-        })
-        .collect();
-    let req = PaceRequest {
-        course_pace: PaceInput {
-            start_date: pace.start_date.clone(),
-            end_date: settings.end_date.clone(),
-            exclude_weekends: settings.exclude_weekends,
-            selected_days_to_skip: settings.selected_days_to_skip.clone(),
-            course_pace_module_items_attributes: items,
-        },
-        blackout_dates: blackouts
-            .iter()
-            .map(|b| BlackoutInput { start_date: b.start_date.clone(), end_date: b.end_date.clone() })
-            .collect(),
+    // Only the durations change from one edit to the next: no id is copied.
+    let durations: Vec<u32> = pace.items().map(|i| draft.duration(i.key_str(), i.duration)).collect();
+    let input = PaceInput {
+        start_date: pace.start_date.clone(),
+        end_date: settings.end_date.clone(),
+        exclude_weekends: settings.exclude_weekends,
+        selected_days_to_skip: settings.selected_days_to_skip.clone(),
+        course_pace_module_items_attributes: Vec::new(),
     };
-    let cal = Arc::new(pace::calendar(&req.course_pace, &req.blackout_dates)?);
-    let plan = pace::plan_pace(&req)?;
-    let due_dates: Vec<Option<Date>> = plan.due_dates.iter().map(|(_, d)| Some(*d)).collect();
+    let blackout_input: Vec<BlackoutInput> = blackouts
+        .iter()
+        .map(|b| BlackoutInput { start_date: b.start_date.clone(), end_date: b.end_date.clone() })
+        .collect();
+    let plan = pace::plan_due_dates(&input, &blackout_input, durations)?;
+    let due_dates: Vec<Option<Date>> = plan.due.iter().copied().map(Some).collect();
     let fmt = |d: Option<Date>| d.map(pace::format_date);
 
     // Time to complete: calendar days from the start to min(projected end, end date).
     let raw_start = pace.start_date.as_deref().and_then(|s| pace::parse_date(s).ok());
     let raw_end = settings.end_date.as_deref().and_then(|s| pace::parse_date(s).ok());
-    let span = match (raw_start, plan.projected_end_date) {
-        (Some(s), Some(p)) => pace::pace_duration(s, p, raw_end),
-        _ => pace::PaceDuration::default(),
+    let span = match raw_start {
+        Some(s) => pace::pace_duration(s, plan.projected_end, raw_end),
+        None => pace::PaceDuration::default(),
     };
 
     Ok(PlanView {
-        due: due_dates.iter().map(|d| fmt(*d)).collect(),
         rows: merge_rows(pace, raw_start, raw_end, &due_dates, blackouts),
+        plan_end: fmt(plan.due.last().copied()),
         due_dates,
         compressed: plan.compressed,
-        projected_end: fmt(plan.projected_end_date),
-        plan_end: fmt(plan.plan_end_date),
+        projected_end: fmt(Some(plan.projected_end)),
         end_date: settings.end_date.clone(),
         end_date_parsed: raw_end,
-        start: Some(plan.start_date),
+        start: Some(plan.start),
         today,
         weeks: span.weeks,
         days: span.days,
-        calendar: Some(cal),
+        calendar: Some(Arc::new(plan.calendar)),
     })
 }
 

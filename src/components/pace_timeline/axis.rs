@@ -1,12 +1,14 @@
 //! The time axis: weeks across, skipped days and blackouts shaded, one bar per item, a today
 //! marker and the end-date line. Scrolls both ways; rows follow the module order.
 //!
-//! Mounted once per load. An edit re-lays the axis ([`layout`], a memo) and redraws the bars:
-//! every bar is one `<path>` ([`bars_path`]), not one element per item, so
-//! moving 5,000 due dates rebuilds no elements and sets one attribute. Hovering a row names
-//! its item in the drawing's one `<title>`.
+//! Mounted once per load. An edit re-lays the axis ([`layout`], a memo) and redraws it: the
+//! bars, the skipped days, the blackouts and the week lines are one `<path>` each
+//! ([`bars_path`], [`runs_path`], [`weeks_path`]), not one element per shape, so moving 5,000
+//! due dates, and the plan's end by weeks, rebuilds no elements and sets a few attributes;
+//! only the week labels are elements, in a keyed list. Hovering a row names its item in the
+//! drawing's one `<title>`.
 
-use crate::timeline::{bars_path, layout, Axis, Loaded, PlanView, Shade, ShadedRun};
+use crate::timeline::{bars_path, layout, runs_path, weeks_path, Axis, Loaded, PlanView, Shade};
 use crate::Error;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -32,9 +34,6 @@ pub fn AxisView(
             _ => None,
         })
     });
-    // Everything but the bars: the figure is rebuilt only when this changes (the settings, or
-    // a plan that now ends in another week), not on an edit that only moves due dates.
-    let frame = Memo::new(move |_| axis.with(|a| a.as_ref().map(Frame::of)));
     let titles: Arc<Vec<String>> =
         Arc::new(loaded.envelope.course_pace.items().map(|i| i.assignment_title.clone()).collect());
     // Hovering a row names its item: the drawing's one `<title>` (its first child) is set
@@ -50,11 +49,22 @@ pub fn AxisView(
             }
         }
     };
+    // Each part of the drawing follows its own memo: an edit that moves the plan's end by
+    // weeks changes a few attribute strings and adds or drops a few week labels; the figure
+    // itself is built once per load.
+    let shown = Memo::new(move |_| axis.with(Option::is_some));
+    let size = Memo::new(move |_| axis.with(|a| a.as_ref().map_or((0, 0), |a| (a.days * DAY, height(a)))));
+    let path =
+        move |draw: fn(&Axis) -> String| Memo::new(move |_| axis.with(|a| a.as_ref().map(draw).unwrap_or_default()));
+    let skipped = path(|a| runs_path(&a.shaded, Shade::Skipped, DAY, HEAD, rows_px(a)));
+    let blackouts = path(|a| runs_path(&a.shaded, Shade::Blackout, DAY, HEAD, rows_px(a)));
+    let week_lines = path(|a| weeks_path(&a.weeks, DAY, height(a)));
+    let bars = path(|a| bars_path(&a.bars, DAY, ROW, HEAD));
+    let weeks = Memo::new(move |_| axis.with(|a| a.as_ref().map(|a| a.weeks.clone()).unwrap_or_default()));
+    let marks = Memo::new(move |_| axis.with(|a| a.as_ref().map(|a| (a.today, a.end, height(a)))));
     move || {
-        frame.with(|f| {
-            let f = f.as_ref()?;
-            let (width, height) = (f.days * DAY, HEAD + f.rows * ROW + 4);
-            Some(view! {
+        shown.get().then(|| {
+            view! {
                 <figure class="lmsw-pace__axis" part="axis">
                     <figcaption>
                         "Timeline: one bar per item from its start to its due date. "
@@ -64,66 +74,40 @@ pub fn AxisView(
                         <span class="lmsw-axis__key lmsw-axis__key--end">"end date"</span>
                     </figcaption>
                     <div class="lmsw-pace__axis-scroll" tabindex="0" role="group" aria-label="Timeline (scrollable)">
-                        <svg width=width.to_string() height=height.to_string() viewBox=format!("0 0 {width} {height}") aria-hidden="true" on:mousemove=on_move.clone()>
+                        <svg
+                            width=move || size.get().0.to_string()
+                            height=move || size.get().1.to_string()
+                            viewBox=move || size.with(|(w, h)| format!("0 0 {w} {h}"))
+                            aria-hidden="true"
+                            on:mousemove=on_move.clone()
+                        >
                             <title></title>
-                            {shading(&f.shaded, &f.weeks, f.rows * ROW, height)}
-                            <path class="lmsw-axis__bar" d=move || axis.with(|a| a.as_ref().map(|a| bars_path(&a.bars, DAY, ROW, HEAD)).unwrap_or_default())></path>
-                            {markers(f.today, f.end, height)}
+                            <path class="lmsw-axis__skip" d=move || skipped.get()></path>
+                            <path class="lmsw-axis__blackout" d=move || blackouts.get()></path>
+                            <path class="lmsw-axis__week" d=move || week_lines.get()></path>
+                            <For each=move || weeks.get() key=|w| *w let:w>
+                                <text class="lmsw-axis__label" x=(w.0 * DAY + 3).to_string() y="14">
+                                    {format!("{}/{}", u8::from(w.1.month()), w.1.day())}
+                                </text>
+                            </For>
+                            <path class="lmsw-axis__bar" d=move || bars.get()></path>
+                            {move || marks.get().map(|(today, end, h)| markers(today, end, h))}
                         </svg>
                     </div>
                 </figure>
-            })
-        })
-    }
-}
-
-/// What the axis draws besides the bars.
-#[derive(Clone, PartialEq)]
-struct Frame {
-    days: u32,
-    rows: u32,
-    shaded: Vec<ShadedRun>,
-    weeks: Vec<(u32, time::Date)>,
-    today: Option<u32>,
-    end: Option<u32>,
-}
-
-impl Frame {
-    fn of(a: &Axis) -> Frame {
-        Frame {
-            days: a.days,
-            rows: a.bars.len() as u32,
-            shaded: a.shaded.clone(),
-            weeks: a.weeks.clone(),
-            today: a.today,
-            end: a.end,
-        }
-    }
-}
-
-/// Skipped days, blackouts, week lines and their labels.
-fn shading(shaded: &[ShadedRun], weeks: &[(u32, time::Date)], rows: u32, height: u32) -> impl IntoView {
-    let shaded = shaded
-        .iter()
-        .map(|r| {
-            let class = match r.kind {
-                Shade::Skipped => "lmsw-axis__skip",
-                Shade::Blackout => "lmsw-axis__blackout",
-            };
-            view! { <rect class=class x=(r.start * DAY).to_string() y=HEAD.to_string() width=(r.len * DAY).to_string() height=rows.to_string()></rect> }
-        })
-        .collect_view();
-    let weeks = weeks
-        .iter()
-        .map(|(i, d)| {
-            let x = i * DAY;
-            view! {
-                <line class="lmsw-axis__week" x1=x.to_string() x2=x.to_string() y1="0" y2=height.to_string()></line>
-                <text class="lmsw-axis__label" x=(x + 3).to_string() y="14">{format!("{}/{}", u8::from(d.month()), d.day())}</text>
             }
         })
-        .collect_view();
-    (shaded, weeks)
+    }
+}
+
+/// The drawing's height: the week labels, a row per item, and a little air.
+fn height(a: &Axis) -> u32 {
+    HEAD + rows_px(a) + 4
+}
+
+/// The height of the item rows.
+fn rows_px(a: &Axis) -> u32 {
+    a.bars.len() as u32 * ROW
 }
 
 /// The today marker and the end-date line.

@@ -52,6 +52,24 @@ pub fn PaceTimeline(
     let options = UsePaceTimelineOptions { client: client.clone(), on_event, ..Default::default() };
     let t = use_pace_timeline_with_options(course_id, pace_id, options);
     let busy = Signal::derive(move || t.publish.with(PublishPhase::is_busy));
+    // The header and the settings form are rebuilt only when what they show changes: a
+    // duration edit changes the plan on every keystroke, the settings rarely, and reading the
+    // plan in place does not copy its 5,000 due dates.
+    let header = Memo::new(move |_| {
+        t.loaded.with(|l| {
+            let l = l.as_ref()?;
+            t.plan.with(|p| {
+                Some(match p.as_ref()? {
+                    Err(e) => Err(e.to_string()),
+                    Ok(p) => Ok(header_stats(&l.envelope.course_pace, p)),
+                })
+            })
+        })
+    });
+    let settings = Memo::new(move |_| {
+        let published = t.loaded.with(|l| l.as_ref().map(|l| l.envelope.course_pace.settings()))?;
+        Some(t.draft.with(|d| d.settings_or(&published).clone()))
+    });
 
     view! {
         <div class="lmsw-pace" part="root" aria-busy=move || matches!(t.load.get(), PaceLoad::Loading).to_string()>
@@ -78,18 +96,11 @@ pub fn PaceTimeline(
                 </div>
             })}
             {move || t.storage_notice.get().map(|n| view! { <p class="lmsw-pace__notice" role="alert">{n.message()}</p> })}
-            {move || {
-                let l = t.loaded.get()?;
-                Some(match t.plan.get()? {
-                    Err(e) => view! { <p class="lmsw-pace__error" role="alert">{e.to_string()}</p> }.into_any(),
-                    Ok(p) => header_view(header_stats(&l.envelope.course_pace, &p), locale.get()).into_any(),
-                })
-            }}
-            {move || {
-                let published = t.loaded.get()?.envelope.course_pace.settings();
-                let current = t.draft.with(|d| d.settings_or(&published).clone());
-                Some(settings_form(current, !editable.get() || busy.get(), t.edit_settings))
-            }}
+            {move || header.get().map(|h| match h {
+                Err(e) => view! { <p class="lmsw-pace__error" role="alert">{e}</p> }.into_any(),
+                Ok(h) => header_view(h, locale.get()).into_any(),
+            })}
+            {move || settings.get().map(|current| settings_form(current, !editable.get() || busy.get(), t.edit_settings))}
             <Show when=move || editable.get() && t.loaded.with(Option::is_some)>
                 <PublishBar t=t client=client.clone() />
             </Show>

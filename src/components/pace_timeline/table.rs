@@ -225,7 +225,11 @@ fn row_renderer(
                 let item = at.get(i).and_then(|&(m, k)| l.envelope.course_pace.modules.get(m)?.items.get(k));
                 match item {
                     Some(item) => {
-                        let link = l.links.get(i).cloned().flatten().map(|href| (href, link_target));
+                        let link = item
+                            .assignment_link
+                            .clone()
+                            .and_then(|raw| t.check_link.run(raw))
+                            .map(|href| (href, link_target));
                         item_row(item, i, index, link, &t, editable, locale).into_any()
                     }
                     None => ().into_any(),
@@ -376,7 +380,7 @@ fn move_focus(ev: web_sys::KeyboardEvent) {
 /// An item's due date as the plan has it (`None` without a plan).
 fn plan_due(p: &Option<Result<PlanView, Error>>, i: usize) -> Option<String> {
     match p {
-        Some(Ok(p)) => p.due.get(i).cloned().flatten(),
+        Some(Ok(p)) => p.due(i),
         _ => None,
     }
 }

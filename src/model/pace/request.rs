@@ -192,7 +192,9 @@ pub(crate) fn push_decimal(out: &mut String, mut n: u64) {
             break;
         }
     }
-    out.extend(buf[i..].iter().map(|&b| char::from(b)));
+    if let Ok(digits) = std::str::from_utf8(&buf[i..]) {
+        out.push_str(digits); // always ASCII digits
+    }
 }
 
 impl<'de> Deserialize<'de> for Scalar {
