@@ -146,6 +146,36 @@ async fn compressed_pace_says_so_and_blackouts_become_rows() {
     assert_eq!(el.shadow_root().unwrap().child_element_count(), 0, "unmount removes the view");
 }
 
+/// The week lines (one `M` each in the week path) and the week labels, as `(lines, labels)`.
+fn weeks_drawn(el: &web_sys::HtmlElement) -> (usize, Vec<String>) {
+    let d = query(el, "path.lmsw-axis__week").and_then(|p| p.get_attribute("d")).unwrap_or_default();
+    let list = root(el).query_selector_all("text.lmsw-axis__label").unwrap();
+    let labels = (0..list.length()).filter_map(|i| list.get(i)).filter_map(|n| n.text_content()).collect();
+    (d.matches('M').count(), labels)
+}
+
+#[wasm_bindgen_test]
+async fn the_axis_labels_every_week_as_edits_move_the_end() {
+    // 2026-09-01 is a Tuesday: the axis starts Monday 8/31. A 40-day item moves the end by
+    // eight weeks, and back: the last labels come and go, the first ones stay.
+    setup(16, 200, &pace_json(16, "", &[1, 1]), "[]"); // no end date: the plan sets the axis
+    let (el, mut h) = mount(16, true);
+    wait_until("the axis labels", || !weeks_drawn(&el).1.is_empty()).await;
+    let (lines, short) = weeks_drawn(&el);
+    assert_eq!(short.len(), lines, "{short:?}");
+    assert_eq!(short[..2], ["8/31".to_owned(), "9/7".to_owned()]);
+    type_duration(&el, 0, "40");
+    wait_until("more weeks", || weeks_drawn(&el).1.len() > short.len()).await;
+    let (lines, long) = weeks_drawn(&el);
+    assert_eq!(long.len(), lines, "{long:?}");
+    assert_eq!(long[..short.len()], short[..], "the first labels are kept");
+    assert_eq!(long.last().map(String::as_str), Some("11/2"), "{long:?}");
+    type_duration(&el, 0, "1");
+    wait_until("fewer weeks", || weeks_drawn(&el).1.len() == short.len()).await;
+    assert_eq!(weeks_drawn(&el), (short.len(), short));
+    h.unmount();
+}
+
 // ------------------------------------------------------------------ issue 12 §1 regressions
 
 /// A pace whose items have these durations, links and `updated_at`.

@@ -5,7 +5,7 @@
 //! bars, the skipped days, the blackouts and the week lines are one `<path>` each
 //! ([`bars_path`], [`runs_path`], [`weeks_path`]), not one element per shape, so moving 5,000
 //! due dates, and the plan's end by weeks, rebuilds no elements and sets a few attributes;
-//! only the week labels are elements, in a keyed list. Hovering a row names its item in the
+//! only the week labels are elements, kept in step by hand. Hovering a row names its item in the
 //! drawing's one `<title>`.
 
 use crate::timeline::{bars_path, layout, runs_path, weeks_path, Axis, Loaded, PlanView, Shade};
@@ -49,19 +49,22 @@ pub fn AxisView(
             }
         }
     };
-    // Each part of the drawing follows its own memo: an edit that moves the plan's end by
-    // weeks changes a few attribute strings and adds or drops a few week labels; the figure
-    // itself is built once per load.
+    // The figure is built once per load (while there is an axis); an edit re-runs only the
+    // attribute closures below, and tachys sets an attribute only when its string changed:
+    // an edit that moves the plan's end by weeks changes a few attributes and adds or drops
+    // the last few week labels (week k of a plan is always the same date).
     let shown = Memo::new(move |_| axis.with(Option::is_some));
-    let size = Memo::new(move |_| axis.with(|a| a.as_ref().map_or((0, 0), |a| (a.days * DAY, height(a)))));
-    let path =
-        move |draw: fn(&Axis) -> String| Memo::new(move |_| axis.with(|a| a.as_ref().map(draw).unwrap_or_default()));
-    let skipped = path(|a| runs_path(&a.shaded, Shade::Skipped, DAY, HEAD, rows_px(a)));
-    let blackouts = path(|a| runs_path(&a.shaded, Shade::Blackout, DAY, HEAD, rows_px(a)));
-    let week_lines = path(|a| weeks_path(&a.weeks, DAY, height(a)));
-    let bars = path(|a| bars_path(&a.bars, DAY, ROW, HEAD));
-    let weeks = Memo::new(move |_| axis.with(|a| a.as_ref().map(|a| a.weeks.clone()).unwrap_or_default()));
-    let marks = Memo::new(move |_| axis.with(|a| a.as_ref().map(|a| (a.today, a.end, height(a)))));
+    // The week labels are kept by hand in their `<g>` (see `sync_week_labels`).
+    let labels = NodeRef::<leptos::svg::G>::new();
+    Effect::new(move |drawn: Option<Option<time::Date>>| {
+        let g = labels.get()?;
+        axis.with(|a| {
+            let a = a.as_ref()?;
+            sync_week_labels(&g, &a.weeks, drawn.flatten() != Some(a.origin));
+            Some(a.origin)
+        })
+    });
+    let draw = move |f: fn(&Axis) -> String| move || axis.with(|a| a.as_ref().map(f).unwrap_or_default());
     move || {
         shown.get().then(|| {
             view! {
@@ -75,28 +78,57 @@ pub fn AxisView(
                     </figcaption>
                     <div class="lmsw-pace__axis-scroll" tabindex="0" role="group" aria-label="Timeline (scrollable)">
                         <svg
-                            width=move || size.get().0.to_string()
-                            height=move || size.get().1.to_string()
-                            viewBox=move || size.with(|(w, h)| format!("0 0 {w} {h}"))
+                            width=draw(|a| (a.days * DAY).to_string())
+                            height=draw(|a| height(a).to_string())
+                            viewBox=draw(|a| format!("0 0 {} {}", a.days * DAY, height(a)))
                             aria-hidden="true"
                             on:mousemove=on_move.clone()
                         >
                             <title></title>
-                            <path class="lmsw-axis__skip" d=move || skipped.get()></path>
-                            <path class="lmsw-axis__blackout" d=move || blackouts.get()></path>
-                            <path class="lmsw-axis__week" d=move || week_lines.get()></path>
-                            <For each=move || weeks.get() key=|w| *w let:w>
-                                <text class="lmsw-axis__label" x=(w.0 * DAY + 3).to_string() y="14">
-                                    {format!("{}/{}", u8::from(w.1.month()), w.1.day())}
-                                </text>
-                            </For>
-                            <path class="lmsw-axis__bar" d=move || bars.get()></path>
-                            {move || marks.get().map(|(today, end, h)| markers(today, end, h))}
+                            <path class="lmsw-axis__skip" d=draw(|a| runs_path(&a.shaded, Shade::Skipped, DAY, HEAD, rows_px(a)))></path>
+                            <path class="lmsw-axis__blackout" d=draw(|a| runs_path(&a.shaded, Shade::Blackout, DAY, HEAD, rows_px(a)))></path>
+                            <path class="lmsw-axis__week" d=draw(|a| weeks_path(&a.weeks, DAY, height(a)))></path>
+                            <g node_ref=labels></g>
+                            <path class="lmsw-axis__bar" d=draw(|a| bars_path(&a.bars, DAY, ROW, HEAD))></path>
+                            {move || axis.with(|a| a.as_ref().map(|a| markers(a.today, a.end, height(a))))}
                         </svg>
                     </div>
                 </figure>
             }
         })
+    }
+}
+
+/// Keeps one `<text>` label per week start in `g`, in order: an edit that moves the plan's
+/// end by weeks adds or removes the last few, and the others are rewritten only when the
+/// axis starts elsewhere (`rewrite`). By hand, not a view: a keyed list cost 3 KB of wasm,
+/// and a list the view rebuilds recreated every label on every keystroke in the dist build.
+fn sync_week_labels(g: &web_sys::Element, weeks: &[(u32, time::Date)], rewrite: bool) {
+    let Some(doc) = g.owner_document() else { return };
+    let mut next = g.first_element_child();
+    for (i, d) in weeks {
+        let label = match next.take() {
+            Some(el) => {
+                next = el.next_element_sibling();
+                if !rewrite {
+                    continue;
+                }
+                el
+            }
+            None => {
+                let Ok(el) = doc.create_element_ns(Some("http://www.w3.org/2000/svg"), "text") else { return };
+                let _ = el.set_attribute("class", "lmsw-axis__label");
+                let _ = el.set_attribute("y", "14");
+                let _ = g.append_child(&el);
+                el
+            }
+        };
+        let _ = label.set_attribute("x", &(i * DAY + 3).to_string());
+        label.set_text_content(Some(&format!("{}/{}", u8::from(d.month()), d.day())));
+    }
+    while let Some(extra) = next {
+        next = extra.next_element_sibling();
+        extra.remove();
     }
 }
 

@@ -55,7 +55,7 @@ pub fn PaceTimeline(
     // The header and the settings form are rebuilt only when what they show changes: a
     // duration edit changes the plan on every keystroke, the settings rarely, and reading the
     // plan in place does not copy its 5,000 due dates.
-    let header = Memo::new(move |_| {
+    let header = move || {
         t.loaded.with(|l| {
             let l = l.as_ref()?;
             t.plan.with(|p| {
@@ -65,7 +65,7 @@ pub fn PaceTimeline(
                 })
             })
         })
-    });
+    };
     let settings = Memo::new(move |_| {
         let published = t.loaded.with(|l| l.as_ref().map(|l| l.envelope.course_pace.settings()))?;
         Some(t.draft.with(|d| d.settings_or(&published).clone()))
@@ -96,7 +96,7 @@ pub fn PaceTimeline(
                 </div>
             })}
             {move || t.storage_notice.get().map(|n| view! { <p class="lmsw-pace__notice" role="alert">{n.message()}</p> })}
-            {move || header.get().map(|h| match h {
+            {move || header().map(|h| match h {
                 Err(e) => view! { <p class="lmsw-pace__error" role="alert">{e}</p> }.into_any(),
                 Ok(h) => header_view(h, locale.get()).into_any(),
             })}
