@@ -152,10 +152,67 @@ pub fn build(out_dir: &str, cargo_args: &[&str], toolchain: Toolchain) -> Result
     };
     let glue = r.join(out_dir).join("lms_widgets.js");
     let text = fs::read_to_string(&glue).map_err(|e| format!("{}: {e}", glue.display()))?;
-    fs::write(&glue, trusted_html(&text)?).map_err(|e| format!("{}: {e}", glue.display()))?;
+    fs::write(&glue, trusted_html(&drop_stream_classes(&text)?)?).map_err(|e| format!("{}: {e}", glue.display()))?;
+    let types = r.join(out_dir).join("lms_widgets.d.ts");
+    if let Ok(text) = fs::read_to_string(&types) {
+        fs::write(&types, drop_stream_classes(&text)?).map_err(|e| format!("{}: {e}", types.display()))?;
+    }
     let wasm = r.join(out_dir).join("lms_widgets_bg.wasm");
-    run(Command::new(r.join("node_modules/.bin/wasm-opt")).args(WASM_OPT_ARGS).arg(&wasm).arg("-o").arg(&wasm))?;
+    run(Command::new(r.join("node_modules/.bin/wasm-opt"))
+        .args(REMOVE_STREAM_EXPORTS)
+        .args(WASM_OPT_ARGS)
+        .arg(&wasm)
+        .arg("-o")
+        .arg(&wasm))?;
     Ok(built)
+}
+
+/// The classes wasm-streams exports to JS. Leptos always depends on server_fn with its
+/// `browser` feature, which brings wasm-streams, and rustc exports every `#[wasm_bindgen]`
+/// item of every linked crate: every build carried these three stream adapters and the wasm
+/// behind them, which nothing here calls (there are no server functions). Measured on the
+/// nightly progress-bar build: 1,851 B gzip of wasm, plus their glue.
+const STREAM_CLASSES: [&str; 3] = ["IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource"];
+
+/// wasm-opt passes, run before `WASM_OPT_ARGS`, that remove the wasm exports of
+/// [`STREAM_CLASSES`] (`intounderlyingsink_write`, `__wbg_intounderlyingsource_free`, …), so
+/// that the optimiser drops the code only they reach.
+const REMOVE_STREAM_EXPORTS: [&str; 2] = ["--remove-exports", "--pass-arg=remove-exports@*intounderlying*"];
+
+/// The glue (or its `.d.ts`) without [`STREAM_CLASSES`]: each `export class` block, its
+/// `Symbol.dispose` line and its `FinalizationRegistry`, and the `.d.ts` members naming their
+/// exports. A text that still mentions them afterwards is an error (a wasm-bindgen that writes
+/// them differently must not leave JS calling wasm exports that are gone); one without them
+/// is left alone.
+pub fn drop_stream_classes(text: &str) -> Result<String> {
+    let mut out = text.to_owned();
+    for name in STREAM_CLASSES {
+        if let Some(start) = out.find(&format!("export class {name} {{\n")) {
+            let end = out[start..].find("\n}\n").map(|e| start + e + 3);
+            let end = end.ok_or_else(|| format!("the glue's class {name} does not end with a line `}}`"))?;
+            out.replace_range(start..end, "");
+        }
+        out = out.replacen(
+            &format!("if (Symbol.dispose) {name}.prototype[Symbol.dispose] = {name}.prototype.free;\n"),
+            "",
+            1,
+        );
+        if let Some(start) = out.find(&format!("const {name}Finalization = ")) {
+            let end = out[start..].find(");\n").map(|e| start + e + 3);
+            out.replace_range(
+                start..end.ok_or_else(|| format!("the glue's {name}Finalization does not end with `);`"))?,
+                "",
+            );
+        }
+    }
+    let out: String = out
+        .split_inclusive('\n')
+        .filter(|l| !(l.trim_start().starts_with("readonly ") && l.contains("intounderlying")))
+        .collect();
+    if out.to_lowercase().contains("intounderlying") {
+        return Err("the wasm-bindgen glue still mentions the wasm-streams classes after removing them: update xtask/src/dist.rs `drop_stream_classes`".into());
+    }
+    Ok(out)
 }
 
 /// The one `innerHTML` sink in wasm-bindgen's glue, as wasm-bindgen 0.2.130 writes it for
@@ -319,6 +376,34 @@ pub fn package_json(generated: &Value, files: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// As wasm-bindgen 0.2.130 writes a stream class (shortened) around our own code.
+    const STREAM_GLUE: &str = "import * as import1 from \"./snippets/x/js/elements.js\"\n\n\nexport class IntoUnderlyingSink {\n    __destroy_into_raw() {\n        IntoUnderlyingSinkFinalization.unregister(this);\n    }\n    write(chunk) {\n        const ret = wasm.intounderlyingsink_write(this.__wbg_ptr, chunk);\n        return ret;\n    }\n}\nif (Symbol.dispose) IntoUnderlyingSink.prototype[Symbol.dispose] = IntoUnderlyingSink.prototype.free;\n\nexport class WidgetHandle {\n    set(name, value) {\n        wasm.widgethandle_set(this.__wbg_ptr, name, value);\n    }\n}\nconst IntoUnderlyingSinkFinalization = (typeof FinalizationRegistry === 'undefined')\n    ? { register: () => {}, unregister: () => {} }\n    : new FinalizationRegistry(ptr => wasm.__wbg_intounderlyingsink_free(ptr >>> 0, 1));\nconst WidgetHandleFinalization = 1;\n";
+
+    #[test]
+    fn drop_stream_classes_removes_the_class_its_dispose_and_its_registry() {
+        let out = drop_stream_classes(STREAM_GLUE).unwrap();
+        assert!(!out.to_lowercase().contains("intounderlying"), "{out}");
+        assert!(out.starts_with("import * as import1"), "{out}");
+        assert!(out.contains("export class WidgetHandle {\n    set(name, value) {\n        wasm.widgethandle_set(this.__wbg_ptr, name, value);\n    }\n}\n"));
+        assert!(out.ends_with("const WidgetHandleFinalization = 1;\n"), "{out}");
+    }
+
+    #[test]
+    fn drop_stream_classes_cleans_the_types_and_leaves_other_text_alone() {
+        let types = "export class IntoUnderlyingSink {\n  private constructor();\n  write(chunk: any): Promise<any>;\n}\nexport interface InitOutput {\n    readonly __wbg_intounderlyingsink_free: (a: number, b: number) => void;\n    readonly intounderlyingsink_write: (a: number, b: any) => any;\n    readonly widgethandle_set: (a: number) => void;\n}\n";
+        assert_eq!(
+            drop_stream_classes(types).unwrap(),
+            "export interface InitOutput {\n    readonly widgethandle_set: (a: number) => void;\n}\n"
+        );
+        assert_eq!(drop_stream_classes("export function f() {}\n").unwrap(), "export function f() {}\n");
+    }
+
+    #[test]
+    fn drop_stream_classes_refuses_a_glue_it_cannot_clean() {
+        let err = drop_stream_classes("const f = () => wasm.intounderlyingsource_pull(1);\n").unwrap_err();
+        assert!(err.contains("drop_stream_classes"), "{err}");
+    }
 
     #[test]
     fn trusted_html_wraps_the_one_inner_html_sink() {
