@@ -32,6 +32,7 @@ pub(crate) fn copy_list(v: &JsValue) -> Option<Array> {
 }
 
 /// `Object.entries(v)` as `[key, value]` pairs; `None` if reading it threw.
+#[cfg_attr(not(any(feature = "progress-bar", feature = "report-card", feature = "pace-timeline")), allow(dead_code))]
 pub(crate) fn entries(v: &JsValue) -> Option<Array> {
     entries_js(v).ok()
 }

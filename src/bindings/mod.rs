@@ -4,6 +4,8 @@
 //! Loading the module touches no DOM; `defineElements()` registers the custom elements.
 
 mod js;
+// A build without a widget (`pace-js` alone) has no elements to define or mount.
+#[cfg(any(feature = "progress-bar", feature = "report-card", feature = "pace-timeline"))]
 mod mount;
 #[cfg(feature = "pace-js")]
 mod pace;
@@ -14,6 +16,7 @@ mod progress;
 #[cfg(feature = "report-card")]
 mod report;
 
+#[cfg(any(feature = "progress-bar", feature = "report-card", feature = "pace-timeline"))]
 pub use mount::WidgetHandle;
 #[cfg(feature = "pace-js")]
 pub use pace::{compress_dates_js, plan_pace_js};
@@ -24,14 +27,17 @@ pub use progress::mount_progress;
 #[cfg(feature = "report-card")]
 pub use report::mount_report_card;
 
+#[cfg(any(feature = "progress-bar", feature = "report-card", feature = "pace-timeline"))]
 use wasm_bindgen::prelude::*;
 
+#[cfg(any(feature = "progress-bar", feature = "report-card", feature = "pace-timeline"))]
 #[wasm_bindgen(module = "/js/elements.js")]
 extern "C" {
     #[wasm_bindgen(js_name = registerElements)]
     fn register_elements(mounts: &js_sys::Object) -> js_sys::Array;
 }
 
+#[cfg(any(feature = "progress-bar", feature = "report-card", feature = "pace-timeline"))]
 thread_local! {
     static DEFINED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
@@ -39,6 +45,7 @@ thread_local! {
 /// Registers `<lms-progress>`, `<lms-report-card>` and `<lms-pace-timeline>` (those the
 /// build has; idempotent).
 /// Returns the names it defined on this call.
+#[cfg(any(feature = "progress-bar", feature = "report-card", feature = "pace-timeline"))]
 #[wasm_bindgen(js_name = defineElements)]
 pub fn define_elements() -> js_sys::Array {
     if DEFINED.with(|d| d.replace(true)) {

@@ -212,6 +212,7 @@ impl From<Error> for wasm_bindgen::JsValue {
 /// The `detail` of every widget's `lms-error` event: `{ error: { kind, message } }`, then
 /// `fields` (`op`, `retryIn`, `report`, …). Built in this one place so the shape never drifts.
 #[cfg(target_arch = "wasm32")]
+#[cfg_attr(not(any(feature = "progress-bar", feature = "report-card", feature = "pace-timeline")), allow(dead_code))]
 pub(crate) fn error_event_detail(
     kind: &str,
     message: &str,
@@ -234,6 +235,10 @@ pub(crate) fn error_event_detail(
 #[cfg(target_arch = "wasm32")]
 impl Error {
     /// `{ error: { kind, message } }` with this error's kind and sentence.
+    #[cfg_attr(
+        not(any(feature = "progress-bar", feature = "report-card", feature = "pace-timeline")),
+        allow(dead_code)
+    )]
     pub(crate) fn event_detail(&self) -> wasm_bindgen::JsValue {
         error_event_detail(self.kind(), &self.to_string(), &[])
     }
