@@ -1,13 +1,13 @@
-//! What the timeline loaded from Canvas: the pace, its blackout dates, and each item's link
-//! once checked. A plain data type, below everything that reads it (hook, table, axis).
+//! What the timeline loaded from Canvas: the pace and its blackout dates. A plain data type,
+//! below everything that reads it (hook, table, axis).
 
 use super::{BlackoutDate, PaceEnvelope};
 use crate::Error;
 
 /// The pace as loaded (or re-read before a publish), with the course's blackout dates.
-/// Item links are checked when a row shows them ([`crate::hooks::UsePaceTimelineReturn`]'s
-/// `check_link`), not here: a 5,000-item pace shows a few dozen rows, and resolving every
-/// link at load took a third of its first render.
+/// Item links are checked when a row shows them (the pace timeline hook's `check_link`),
+/// not here: a 5,000-item pace shows a few dozen rows, and resolving every link at load
+/// took a third of its first render.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Loaded {
     /// The pace and its newest publish Progress.

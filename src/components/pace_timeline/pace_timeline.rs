@@ -52,9 +52,9 @@ pub fn PaceTimeline(
     let options = UsePaceTimelineOptions { client: client.clone(), on_event, ..Default::default() };
     let t = use_pace_timeline_with_options(course_id, pace_id, options);
     let busy = Signal::derive(move || t.publish.with(PublishPhase::is_busy));
-    // The header and the settings form are rebuilt only when what they show changes: a
-    // duration edit changes the plan on every keystroke, the settings rarely, and reading the
-    // plan in place does not copy its 5,000 due dates.
+    // The header reads the plan in place (a copy would be 5,000 due dates per keystroke); the
+    // settings form follows a memo, so a duration edit, which changes the plan but not the
+    // settings, leaves the form alone (the dist build would otherwise recreate it).
     let header = move || {
         t.loaded.with(|l| {
             let l = l.as_ref()?;
