@@ -238,13 +238,14 @@ impl PollPolicy {
         self.predicted_end = end;
         let first_bound = self.first_completion_bound_ms(now).map(|b| b.saturating_add(self.opts.eta_margin_ms));
         let young = now.saturating_sub(self.started_at) < self.opts.blind_horizon_ms;
+        let smooth = self.smooth();
         match (eta, first_bound) {
             // The first completion after none: the end comes no later than at this pace.
             // Not a prediction to follow (a miss does not count against later ones).
             (_, Some(at_end)) if at_end < blind_delay => delay = at_end.max(floor),
             // A lumpy completion that has not missed: its line says roughly how far the end
             // is, not when; check after a fraction of that, never aiming at the end.
-            (Some(eta), _) if self.eta_misses == 0 && self.is_lumpy() => {
+            (Some(eta), _) if self.eta_misses == 0 && smooth == Some(false) => {
                 let part = eta as f64 * LUMPY_CHECK_FRACTION; // eta is at most a day
                 let lowest = if young { blind_delay } else { delay };
                 delay = (part as u64).clamp(lowest, delay.max(lowest));
@@ -254,7 +255,7 @@ impl PollPolicy {
             // completion a fraction of the time left).
             (Some(eta), _) if steady && self.eta_misses == 0 => {
                 let at_end = eta.saturating_add(self.opts.eta_margin_ms);
-                let (check, check_after_end) = if self.is_smooth() {
+                let (check, check_after_end) = if smooth == Some(true) {
                     let part = eta as f64 * self.opts.eta_check_fraction;
                     let part = if part > 0.0 { part.min(u64::MAX as f64) as u64 } else { 0 }; // NaN: 0
                     (delay.max(part.min(self.opts.max_steady_interval_ms)), part >= eta)
@@ -339,14 +340,13 @@ impl PollPolicy {
         Some((slope, (squares / n).sqrt()))
     }
 
-    /// Whether at least three samples lie on a line (within [`SMOOTH_FIT_POINTS`]).
-    fn is_smooth(&self) -> bool {
-        self.samples.len() >= 3 && self.fit().is_some_and(|(_, rms)| rms <= SMOOTH_FIT_POINTS)
-    }
-
-    /// Whether at least three samples lie off their line (beyond [`SMOOTH_FIT_POINTS`]).
-    fn is_lumpy(&self) -> bool {
-        self.samples.len() >= 3 && self.fit().is_some_and(|(_, rms)| rms > SMOOTH_FIT_POINTS)
+    /// How at least three samples lie on their line: `Some(true)` smooth (within
+    /// [`SMOOTH_FIT_POINTS`]), `Some(false)` lumpy (beyond it), `None` with fewer samples.
+    fn smooth(&self) -> Option<bool> {
+        if self.samples.len() < 3 {
+            return None;
+        }
+        self.fit().map(|(_, rms)| rms <= SMOOTH_FIT_POINTS)
     }
 
     /// The latest the job can end if it keeps at least the pace of its first completion,
@@ -446,28 +446,30 @@ mod tests {
         // prediction moved; this was the 2 s blind cap, as if nothing predicted the end.
         let (p, g) = fed(&[(0, 0.0), (10_000, 0.0), (20_000, 50.0), (30_000, 50.0)]);
         assert_eq!(p.eta_ms(30_000), Some(25_000));
-        assert!(p.is_lumpy());
+        assert_eq!(p.smooth(), Some(false), "lumpy");
         assert_eq!(g, 3_125, "an eighth of 25 s, between the 2 s cap and the 8 s age-based gap");
     }
 
+    /// Jumps of 20 points every 20 s, polled every 10 s, then 2 points.
+    const STEPPED: [(u64, f64); 9] = [
+        (0, 0.0),
+        (10_000, 10.0),
+        (20_000, 10.0),
+        (30_000, 30.0),
+        (40_000, 30.0),
+        (50_000, 50.0),
+        (60_000, 50.0),
+        (62_000, 50.0),
+        (64_000, 52.0),
+    ];
+
     #[test]
     fn a_steady_lumpy_prediction_is_checked_sooner_than_the_age_based_gap() {
-        // Jumps of 20 points every 20 s, polled every 10 s, then 2 points: the end predicted at
+        // STEPPED: the end predicted at
         // 64 s (120.8 s) is within 1 s of the one before (120.1 s), so it is steady. A lumpy
         // bar may reach its end at any jump: an eighth of the 56.8 s left, not the 8 s
         // age-based gap that was followed before (which showed such ends up to 8 s late).
-        let answers = [
-            (0, 0.0),
-            (10_000, 10.0),
-            (20_000, 10.0),
-            (30_000, 30.0),
-            (40_000, 30.0),
-            (50_000, 50.0),
-            (60_000, 50.0),
-            (62_000, 50.0),
-            (64_000, 52.0),
-        ];
-        let (p, g) = fed(&answers);
+        let (p, g) = fed(&STEPPED);
         assert_eq!(p.eta_ms(64_000), Some(56_791));
         assert_eq!(p.predicted_end.map(|end| end.abs_diff(62_000 + 58_113)), Some(678));
         assert_eq!(g, 7_098);
@@ -478,20 +480,7 @@ mod tests {
         // The same bar, later: a steady prediction 6.6 s away. A smooth one would be polled
         // 150 ms after its end (6 756 ms), and a miss there would stop every later
         // prediction; a lumpy one is checked at the blind cap and nothing counts as missed.
-        let answers = [
-            (0, 0.0),
-            (10_000, 10.0),
-            (20_000, 10.0),
-            (30_000, 30.0),
-            (40_000, 30.0),
-            (50_000, 50.0),
-            (60_000, 50.0),
-            (62_000, 50.0),
-            (64_000, 52.0),
-            (100_000, 90.0),
-            (102_000, 92.0),
-            (104_000, 94.0),
-        ];
+        let answers = [&STEPPED[..], &[(100_000, 90.0), (102_000, 92.0), (104_000, 94.0)]].concat();
         let (mut p, g) = fed(&answers);
         assert_eq!(p.eta_ms(104_000), Some(6_606));
         assert!(p.predicted_end.is_some_and(|end| end.abs_diff(110_888) <= 1_000), "steady");
@@ -505,7 +494,7 @@ mod tests {
         // The lumpy rule leaves smooth bars alone: 1 % a second, 3 s before the end, polled
         // 150 ms after it.
         let (p, g) = fed(&[(0, 0.0), (10_000, 10.0), (20_000, 20.0), (97_000, 97.0)]);
-        assert!(!p.is_lumpy());
+        assert_eq!(p.smooth(), Some(true));
         assert!(p.pending_eta_poll);
         assert_eq!(g, 3_150);
     }
