@@ -4,7 +4,7 @@
 //! a locale or time zone the browser does not know (`locale="xx-!!"`) falls back to the
 //! browser's default instead of throwing a `RangeError` through the widget.
 
-use crate::model::{Measure, Unit};
+use crate::model::{number_text, Measure, Unit};
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -73,13 +73,7 @@ fn call_format(formatter: &JsValue, args: &[JsValue]) -> Option<String> {
 fn number(locale: Option<&str>, options: &[(&str, JsValue)], v: f64) -> String {
     formatter("NumberFormat", locale, options)
         .and_then(|f| call_format(&f, &[JsValue::from_f64(v)]))
-        .unwrap_or_else(|| js_number(v))
-}
-
-/// `v` as JavaScript's `String(v)` writes it: float formatting stays in the browser
-/// (Rust's `<f64 as Display>` costs kilobytes of wasm).
-fn js_number(v: f64) -> String {
-    js_sys::Number::from(v).to_string_with_radix(10).map(String::from).unwrap_or_default()
+        .unwrap_or_else(|| number_text(v))
 }
 
 /// The locale if `Intl` accepts it, else `None` (the browser's).
@@ -156,7 +150,7 @@ pub fn relative_ms(ms: f64, locale: Option<&str>) -> String {
     let v = if v == 0.0 && secs > 0.0 { 5.0 } else { v };
     formatter("RelativeTimeFormat", locale, &[("numeric", "auto".into())])
         .and_then(|f| call_format(&f, &[JsValue::from_f64(v), unit.into()]))
-        .unwrap_or_else(|| format!("{} {unit}s", js_number(v)))
+        .unwrap_or_else(|| format!("{} {unit}s", number_text(v)))
 }
 
 /// "Mar 3, 2026, 10:15 AM GMT+1": an instant in `time_zone` (else the browser's).

@@ -13,6 +13,8 @@ mod snapshot;
 
 pub use cloudreve::{CloudreveAmount, CloudreveResponse};
 pub use id::{parse_id, parse_id_list, resolve_course_id, Id};
+#[cfg(target_arch = "wasm32")]
+pub(crate) use pace::number_text;
 pub(crate) use pace::push_decimal;
 pub use pace::{
     BlackoutDate, BlackoutInput, CoursePace, CoursePaceResponse, ItemInput, PaceInput, PaceModule, PaceModuleItem,

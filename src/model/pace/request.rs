@@ -105,17 +105,18 @@ pub(crate) enum Scalar {
     Composite,
 }
 
-/// A finite float for a message. In the browser, as JavaScript writes it (`Number#toString`,
-/// the notation the caller used): Rust's float formatting is the largest part of the
-/// `planPace` build that a message alone needed. Natively, as Rust writes it (the same text
-/// for the values a message meets, such as `1.5`).
+/// A number as text for a person. In the browser, as JavaScript writes it
+/// (`Number#toString`, the notation a caller used): Rust's float formatting is the largest
+/// part of the `planPace` build that a message alone needed. Natively, as Rust writes it (the
+/// same text for the values a message meets, such as `1.5`).
 #[cfg(target_arch = "wasm32")]
-fn float_text(f: f64) -> String {
+pub(crate) fn number_text(f: f64) -> String {
     js_sys::Number::from(f).to_string_with_radix(10).map(String::from).unwrap_or_default()
 }
 
+/// See the browser's [`number_text`].
 #[cfg(not(target_arch = "wasm32"))]
-fn float_text(f: f64) -> String {
+pub(crate) fn number_text(f: f64) -> String {
     f.to_string()
 }
 
@@ -129,7 +130,7 @@ impl Scalar {
             Scalar::UInt(n) => n.to_string(),
             Scalar::Float(f) if f.is_nan() => "NaN".into(),
             Scalar::Float(f) if f.is_infinite() => (if *f > 0.0 { "Infinity" } else { "-Infinity" }).into(),
-            Scalar::Float(f) => float_text(*f),
+            Scalar::Float(f) => number_text(*f),
             Scalar::Str(s) => format!("{s:?}"),
             Scalar::Composite => "a list or an object".into(),
         }
