@@ -81,10 +81,13 @@ pub fn use_progress_poll_with_options(url: Signal<String>, options: UseProgressP
     let cancel_error = RwSignal::new(None::<String>);
     let sub = StoredValue::new_local(None::<Subscription>);
 
-    let client_for_effect = client.clone();
-    Effect::new(move |_| {
-        let url = url.get();
-        let format = format.get();
+    let client_for_follow = client.clone();
+    // A render effect runs its first time now, where an `Effect` would wait until the view
+    // is built and mounted: the first request leaves before the caller builds its view, and
+    // on a real Canvas its latency hides that work instead of following it. Later runs
+    // follow changes of `url` and `format`, as an `Effect`'s would.
+    let follow = RenderEffect::new(move |_| {
+        let (url, format) = (url.get(), format.get());
         // Drop the old subscription first (aborts its request if it was the last one).
         sub.update_value(|s| *s = None);
         snapshot.set(None);
@@ -94,12 +97,12 @@ pub fn use_progress_poll_with_options(url: Signal<String>, options: UseProgressP
             error.set(Some(Error::InvalidOption { name: "url", reason: "no progress URL was given".into() }));
             return;
         }
-        if let Err(e) = client_for_effect.resolve(&url) {
+        if let Err(e) = client_for_follow.resolve(&url) {
             error.set(Some(e));
             return;
         }
         let on_event = on_event.clone();
-        let s = subscribe(&url, format, &client_for_effect, &poll, move |ev| {
+        let s = subscribe(&url, format, &client_for_follow, &poll, move |ev| {
             match ev {
                 PollEvent::Update { snapshot: snap, stalled: st, eta_ms: eta, .. } => {
                     snapshot.set(Some(snap.clone()));
@@ -119,7 +122,10 @@ pub fn use_progress_poll_with_options(url: Signal<String>, options: UseProgressP
         });
         sub.set_value(Some(s));
     });
-    on_cleanup(move || sub.update_value(|s| *s = None));
+    on_cleanup(move || {
+        drop(follow);
+        sub.update_value(|s| *s = None);
+    });
 
     // Callbacks and the cancel's answer can outlive the widget (a click queued behind an
     // unmount, an answer arriving after it): every read is a `try_` one, so a disposed

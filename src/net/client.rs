@@ -4,6 +4,7 @@
 use super::{classify, locate, route, Auth, Client, ErrorBody, RawResponse, Route};
 use crate::Error;
 use serde::de::DeserializeOwned;
+use std::future::Future;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
@@ -49,38 +50,55 @@ impl Client {
         route(self, &page_href(), method, url, &browser_parse)
     }
 
-    /// `GET url` expecting JSON.
-    pub async fn get_json(&self, url: &str, signal: Option<&AbortSignal>) -> Result<JsonResponse, Error> {
-        self.send("GET", url, None, signal).await
+    /// `GET url` expecting JSON. The request is sent when this is called (a page's first
+    /// request leaves before the rest of its work is done); the future reads the answer.
+    pub fn get_json(
+        &self,
+        url: &str,
+        signal: Option<&AbortSignal>,
+    ) -> impl Future<Output = Result<JsonResponse, Error>> + 'static {
+        self.send("GET", url, None, signal)
     }
 
-    /// `POST url` with a JSON body, expecting JSON.
-    pub async fn post_json(
+    /// `POST url` with a JSON body, expecting JSON. Sent when called, as [`Client::get_json`].
+    pub fn post_json(
         &self,
         url: &str,
         body: &JsValue,
         signal: Option<&AbortSignal>,
-    ) -> Result<JsonResponse, Error> {
-        self.send("POST", url, Some(body), signal).await
+    ) -> impl Future<Output = Result<JsonResponse, Error>> + 'static {
+        self.send("POST", url, Some(body), signal)
     }
 
-    /// `PUT url` with a JSON body, expecting JSON.
-    pub async fn put_json(
+    /// `PUT url` with a JSON body, expecting JSON. Sent when called, as [`Client::get_json`].
+    pub fn put_json(
         &self,
         url: &str,
         body: &JsValue,
         signal: Option<&AbortSignal>,
-    ) -> Result<JsonResponse, Error> {
-        self.send("PUT", url, Some(body), signal).await
+    ) -> impl Future<Output = Result<JsonResponse, Error>> + 'static {
+        self.send("PUT", url, Some(body), signal)
     }
 
-    async fn send(
+    fn send(
         &self,
         method: &str,
         url: &str,
         body: Option<&JsValue>,
         signal: Option<&AbortSignal>,
-    ) -> Result<JsonResponse, Error> {
+    ) -> impl Future<Output = Result<JsonResponse, Error>> + 'static {
+        let sent = self.fetch(method, url, body, signal);
+        async move { answer(sent?).await }
+    }
+
+    /// Builds the request (route, credentials, headers) and hands it to `fetch`.
+    fn fetch(
+        &self,
+        method: &str,
+        url: &str,
+        body: Option<&JsValue>,
+        signal: Option<&AbortSignal>,
+    ) -> Result<js_sys::Promise, Error> {
         let route = self.route(method, url)?;
         let headers = web_sys::Headers::new().map_err(js_network_error)?;
         let set = |k: &str, v: &str| headers.set(k, v).map_err(|_| invalid("headers", format!("{k} cannot be sent")));
@@ -119,32 +137,35 @@ impl Client {
         init.set_headers(&headers);
         let request = web_sys::Request::new_with_str_and_init(&route.url, &init).map_err(js_network_error)?;
         let window = web_sys::window().ok_or_else(|| Error::Network("no window".into()))?;
-        let resp: web_sys::Response =
-            JsFuture::from(window.fetch_with_request(&request)).await.map_err(js_network_error)?.unchecked_into();
-        if resp.type_() == web_sys::ResponseType::Opaqueredirect {
-            return Err(Error::Redirected);
-        }
-        let headers = resp.headers();
-        let header = |k: &str| headers.get(k).ok().flatten();
-        let content_type = header("content-type");
-        let retry_after = header("retry-after");
-        let rate_limit_remaining = header("x-rate-limit-remaining").and_then(|v| v.trim().parse().ok());
-        let text = JsFuture::from(resp.text().map_err(js_network_error)?)
-            .await
-            .map_err(js_network_error)?
-            .as_string()
-            .unwrap_or_default();
-        let raw = RawResponse {
-            status: resp.status(),
-            content_type: content_type.as_deref(),
-            body: &text,
-            retry_after: retry_after.as_deref(),
-        };
-        let json_text = classify(raw, message_of)?;
-        let json =
-            js_sys::JSON::parse(json_text).map_err(|_| Error::BadResponse("the answer is not valid JSON".into()))?;
-        Ok(JsonResponse { json, rate_limit_remaining })
+        Ok(window.fetch_with_request(&request))
     }
+}
+
+/// Reads the answer of a request [`Client::fetch`] sent: status, headers, JSON.
+async fn answer(sent: js_sys::Promise) -> Result<JsonResponse, Error> {
+    let resp: web_sys::Response = JsFuture::from(sent).await.map_err(js_network_error)?.unchecked_into();
+    if resp.type_() == web_sys::ResponseType::Opaqueredirect {
+        return Err(Error::Redirected);
+    }
+    let headers = resp.headers();
+    let header = |k: &str| headers.get(k).ok().flatten();
+    let content_type = header("content-type");
+    let retry_after = header("retry-after");
+    let rate_limit_remaining = header("x-rate-limit-remaining").and_then(|v| v.trim().parse().ok());
+    let text = JsFuture::from(resp.text().map_err(js_network_error)?)
+        .await
+        .map_err(js_network_error)?
+        .as_string()
+        .unwrap_or_default();
+    let raw = RawResponse {
+        status: resp.status(),
+        content_type: content_type.as_deref(),
+        body: &text,
+        retry_after: retry_after.as_deref(),
+    };
+    let json_text = classify(raw, message_of)?;
+    let json = js_sys::JSON::parse(json_text).map_err(|_| Error::BadResponse("the answer is not valid JSON".into()))?;
+    Ok(JsonResponse { json, rate_limit_remaining })
 }
 
 fn invalid(name: &'static str, reason: String) -> Error {

@@ -263,10 +263,11 @@ impl Poller {
                 me.handle(Err(Error::Network(format!("no answer within {} s", REQUEST_TIMEOUT_MS / 1000))));
             }
         });
-        let client = self.client.clone();
-        let url = self.url.clone();
+        // Sent now, not when the task first runs: a widget's first request leaves before
+        // its view is built.
+        let answer = self.client.get_json(&self.url, Some(&signal));
         wasm_bindgen_futures::spawn_local(async move {
-            let result = client.get_json(&url, Some(&signal)).await;
+            let result = answer.await;
             if signal.aborted() {
                 return;
             }

@@ -68,6 +68,10 @@ pub fn ProgressBar(
         on_event: Some(listener(on_event, announcement)),
     };
     let poll = use_progress_poll_with_options(url, options);
+    // The first request is on the wire now (the hook sends it). Resolve the locale while it
+    // is: it is usually the page's first use of `Intl`, whose start-up (30–115 ms in headless
+    // Chromium) would otherwise come after the answer, between it and the first value shown.
+    locale.with_untracked(|_| ());
     let snap = poll.snapshot;
     let percent = Signal::derive(move || snap.get().and_then(|s| s.percent));
     let value_text = Signal::derive(move || snap.get().map(|s| s.value_text()).unwrap_or_else(|| "Loading".into()));
