@@ -574,16 +574,19 @@ async fn fetch_envelope(
     client.get_json(&pace_path(course, pace)?, Some(signal)).await?.parse_object()
 }
 
-/// `GET …/course_pacing/:id` and `GET …/blackout_dates`.
+/// `GET …/course_pacing/:id` and `GET …/blackout_dates`, both at once.
 async fn fetch_pace(
     client: &Client,
     course: &str,
     pace: &str,
     signal: &web_sys::AbortSignal,
 ) -> Result<(PaceEnvelope, Vec<crate::timeline::BlackoutDate>), Error> {
-    let envelope = fetch_envelope(client, course, pace, signal).await?;
-    let url = format!("{}/blackout_dates", course_path(course)?);
-    let blackouts = client.get_json(&url, Some(signal)).await?.parse::<BlackoutList>()?.into_vec();
+    // Both requests are out at once (a request is sent when it is asked for, not when its
+    // answer is awaited): loading takes the slower one's time, not their sum.
+    let envelope = client.get_json(&pace_path(course, pace)?, Some(signal));
+    let blackouts = client.get_json(&format!("{}/blackout_dates", course_path(course)?), Some(signal));
+    let envelope = envelope.await?.parse_object()?;
+    let blackouts = blackouts.await?.parse::<BlackoutList>()?.into_vec();
     Ok((envelope, blackouts))
 }
 
