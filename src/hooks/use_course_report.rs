@@ -177,7 +177,10 @@ pub fn use_course_report_with_options(
     let params_ctx = ctx.clone();
 
     let target = Memo::new(move |_| target.get());
-    Effect::new(move |_| {
+    // A render effect runs its first time now (an `Effect` would wait until the view is built
+    // and mounted): the last report is asked for before the caller builds its view. Later
+    // runs follow the target, as an `Effect`'s would.
+    let follow = RenderEffect::new(move |_| {
         let t = target.get();
         ctx.reset();
         match t {
@@ -202,6 +205,7 @@ pub fn use_course_report_with_options(
         }
     });
     on_cleanup(move || {
+        drop(follow);
         st.request.abort();
         st.sub.try_update_value(|s| *s = None);
     });
@@ -305,8 +309,9 @@ impl Ctx {
         st.error.set(None);
         st.message.set(None);
         let me = self.clone();
+        let answer = me.client.get_json(&url, Some(&signal));
         wasm_bindgen_futures::spawn_local(async move {
-            let result = me.client.get_json(&url, Some(&signal)).await;
+            let result = answer.await;
             if !me.st.request.is_current(generation, &signal) {
                 return;
             }

@@ -15,6 +15,7 @@ use crate::Error;
 use leptos::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::future::Future;
 use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
@@ -162,12 +163,16 @@ pub fn use_pace_timeline_with_options(
     let ctx = Rc::new(Ctx { st, client, poll, on_event, user_id, course_id, pace_id });
     let store = StoredValue::new_local(ctx.clone());
 
-    Effect::new(move |_| {
+    // A render effect runs its first time now (an `Effect` would wait until the view is built
+    // and mounted): the pace is requested before the caller builds its view. Later runs
+    // follow the course and pace ids, as an `Effect`'s would.
+    let load = RenderEffect::new(move |_| {
         course_id.track();
         pace_id.track();
         ctx.load();
     });
     on_cleanup(move || {
+        drop(load);
         st.request.cancel();
         st.sub.try_update_value(|s| *s = None);
     });
@@ -267,8 +272,9 @@ impl Ctx {
         st.load.set(PaceLoad::Loading);
         let Some((generation, signal)) = self.st.request.begin() else { return };
         let me = self.clone();
+        let answer = fetch_pace(&me.client, &course, &pace, &signal);
         wasm_bindgen_futures::spawn_local(async move {
-            let result = fetch_pace(&me.client, &course, &pace, &signal).await;
+            let result = answer.await;
             if !me.st.request.is_current(generation, &signal) {
                 return;
             }
@@ -574,20 +580,25 @@ async fn fetch_envelope(
     client.get_json(&pace_path(course, pace)?, Some(signal)).await?.parse_object()
 }
 
-/// `GET …/course_pacing/:id` and `GET …/blackout_dates`, both at once.
-async fn fetch_pace(
+/// `GET …/course_pacing/:id` and `GET …/blackout_dates`, both sent now (the future reads
+/// the answers): loading takes the slower request's time, not the sum of both.
+fn fetch_pace(
     client: &Client,
     course: &str,
     pace: &str,
     signal: &web_sys::AbortSignal,
-) -> Result<(PaceEnvelope, Vec<crate::timeline::BlackoutDate>), Error> {
-    // Both requests are out at once (a request is sent when it is asked for, not when its
-    // answer is awaited): loading takes the slower one's time, not their sum.
-    let envelope = client.get_json(&pace_path(course, pace)?, Some(signal));
-    let blackouts = client.get_json(&format!("{}/blackout_dates", course_path(course)?), Some(signal));
-    let envelope = envelope.await?.parse_object()?;
-    let blackouts = blackouts.await?.parse::<BlackoutList>()?.into_vec();
-    Ok((envelope, blackouts))
+) -> impl Future<Output = Result<(PaceEnvelope, Vec<crate::timeline::BlackoutDate>), Error>> + 'static {
+    let sent = pace_path(course, pace).and_then(|pace| {
+        let envelope = client.get_json(&pace, Some(signal));
+        let blackouts = client.get_json(&format!("{}/blackout_dates", course_path(course)?), Some(signal));
+        Ok((envelope, blackouts))
+    });
+    async move {
+        let (envelope, blackouts) = sent?;
+        let envelope = envelope.await?.parse_object()?;
+        let blackouts = blackouts.await?.parse::<BlackoutList>()?.into_vec();
+        Ok((envelope, blackouts))
+    }
 }
 
 /// `PUT …/course_pacing/:id`; answers `{course_pace, progress}`.
