@@ -81,6 +81,21 @@ async fn determinate_progress_has_value_and_valuetext() {
     h.unmount();
 }
 
+/// The request leaves while `mountProgress` runs, not in a task after it: the widget's view
+/// and the rest of the page's start-up happen while it is on the wire.
+#[wasm_bindgen_test]
+async fn the_first_request_leaves_during_mount() {
+    fake_install();
+    let key = "GET /api/v1/progress/171";
+    fake_route(key, 200, &canvas(171, "running", "45.0", ""), "application/json");
+    let el = host();
+    let mut h = mount_progress(el.clone(), js_object(&[("url", "/api/v1/progress/171".into())])).unwrap();
+    assert_eq!(fake_calls(key), 1, "requested before mountProgress returned");
+    wait_until("the bar shows 45%", || progress_value(&el).as_deref() == Some("45.0")).await;
+    assert_eq!(fake_calls(key), 1, "and not asked again for the first answer");
+    h.unmount();
+}
+
 #[wasm_bindgen_test]
 async fn null_completion_is_indeterminate_without_value() {
     fake_install();

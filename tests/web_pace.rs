@@ -89,6 +89,23 @@ async fn loading_state_is_announced_and_busy() {
     h.unmount();
 }
 
+/// Both requests leave while `mountPaceTimeline` runs, and neither waits for the other's
+/// answer: loading takes the slower one's time, not the sum of both.
+#[wasm_bindgen_test]
+async fn the_pace_and_its_blackouts_are_requested_at_mount_and_at_once() {
+    setup(71, 200, &pace_json(71, "2026-12-31", &[1, 2]), "[]");
+    let pace = "/api/v1/courses/71/course_pacing/1";
+    fake_hold(pace, false);
+    let (el, mut h) = mount(71, false);
+    assert_eq!(fake_calls(&format!("GET {pace}")), 1, "the pace is requested before mount returns");
+    assert_eq!(fake_calls("GET /api/v1/courses/71/blackout_dates"), 1, "and the blackouts with it");
+    wait_until("the held pace request", || fake_is_held(pace)).await;
+    assert!(!shadow_text(&el).contains("Item 0"), "nothing shown before the pace's answer");
+    fake_release(pace, None, None);
+    wait_until("the two items", || count(&el, "tr.lmsw-pace__item") == 2).await;
+    h.unmount();
+}
+
 #[wasm_bindgen_test]
 async fn a_load_error_is_shown_with_try_again() {
     setup(12, 404, r#"{"errors":[{"message":"The specified resource does not exist."}]}"#, "[]");

@@ -128,6 +128,18 @@ impl Events {
     }
 }
 
+/// The last report is asked for while `mountReportCard` runs, not in a task after it.
+#[wasm_bindgen_test]
+async fn the_last_report_is_requested_during_mount() {
+    fake_install();
+    fake_route(&last_key("251"), 200, "{}", JSON);
+    let (el, mut h) = mount("251", &[]);
+    assert_eq!(fake_calls(&last_key("251")), 1, "requested before mountReportCard returned");
+    wait_until("the idle card", || text(&el).contains("No report yet.")).await;
+    assert_eq!(fake_calls(&last_key("251")), 1, "and only once");
+    h.unmount();
+}
+
 #[wasm_bindgen_test]
 async fn no_report_yet_in_every_form_canvas_sends_shows_the_create_button() {
     fake_install();
