@@ -91,14 +91,17 @@ impl Client {
         async move { answer(sent?).await }
     }
 
-    /// Builds the request (route, credentials, headers) and hands it to `fetch`.
+    /// Builds the request (route, credentials, headers) and hands it to `fetch`. The promise
+    /// is wrapped at once: a `JsFuture` handles its settling from the start, so a request
+    /// whose answer nobody awaits any more (its widget gone, its sibling request failed) never
+    /// becomes an unhandled rejection when it is aborted.
     fn fetch(
         &self,
         method: &str,
         url: &str,
         body: Option<&JsValue>,
         signal: Option<&AbortSignal>,
-    ) -> Result<js_sys::Promise, Error> {
+    ) -> Result<JsFuture, Error> {
         let route = self.route(method, url)?;
         let headers = web_sys::Headers::new().map_err(js_network_error)?;
         let set = |k: &str, v: &str| headers.set(k, v).map_err(|_| invalid("headers", format!("{k} cannot be sent")));
@@ -137,13 +140,13 @@ impl Client {
         init.set_headers(&headers);
         let request = web_sys::Request::new_with_str_and_init(&route.url, &init).map_err(js_network_error)?;
         let window = web_sys::window().ok_or_else(|| Error::Network("no window".into()))?;
-        Ok(window.fetch_with_request(&request))
+        Ok(JsFuture::from(window.fetch_with_request(&request)))
     }
 }
 
 /// Reads the answer of a request [`Client::fetch`] sent: status, headers, JSON.
-async fn answer(sent: js_sys::Promise) -> Result<JsonResponse, Error> {
-    let resp: web_sys::Response = JsFuture::from(sent).await.map_err(js_network_error)?.unchecked_into();
+async fn answer(sent: JsFuture) -> Result<JsonResponse, Error> {
+    let resp: web_sys::Response = sent.await.map_err(js_network_error)?.unchecked_into();
     if resp.type_() == web_sys::ResponseType::Opaqueredirect {
         return Err(Error::Redirected);
     }
