@@ -5,7 +5,7 @@ use super::axis::AxisView;
 use super::header::header_view;
 use super::publish::PublishBar;
 use super::settings::settings_form;
-use crate::components::intl;
+use crate::components::widget_locale;
 use crate::hooks::{use_pace_timeline_with_options, PaceEventSink, PaceLoad, UsePaceTimelineOptions};
 use crate::net::Client;
 use crate::timeline::{header_stats, offer_summary, LinkTarget, PublishPhase};
@@ -47,10 +47,9 @@ pub fn PaceTimeline(
 ) -> impl IntoView {
     let client = client.unwrap_or_default();
     let editable = Signal::derive(move || editable.get().unwrap_or(false));
-    let locale: Signal<Option<String>> =
-        Memo::new(move |_| intl::valid_locale(locale.get().or_else(intl::page_locale))).into();
     let options = UsePaceTimelineOptions { client: client.clone(), on_event, ..Default::default() };
     let t = use_pace_timeline_with_options(course_id, pace_id, options);
+    let locale = widget_locale(locale);
     let busy = Signal::derive(move || t.publish.with(PublishPhase::is_busy));
     // The header reads the plan in place (a copy would be 5,000 due dates per keystroke); the
     // settings form follows a memo, so a duration edit, which changes the plan but not the

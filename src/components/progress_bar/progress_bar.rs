@@ -7,7 +7,7 @@ use super::cancel::CancelControl;
 use super::events::{listener, ProgressEventSink};
 use super::fault::ProgressFault;
 use super::ProgressMeter;
-use crate::components::intl;
+use crate::components::{intl, widget_locale};
 use crate::hooks::{use_progress_poll_with_options, UseProgressPollOptions};
 use crate::model::{
     bar_modifier, canvas_cancel_url, detail_lines, offers_cancel, progress_class, progress_status, Format, Measure,
@@ -58,8 +58,6 @@ pub fn ProgressBar(
 ) -> impl IntoView {
     let label =
         Signal::derive(move || label.get().filter(|l| !l.trim().is_empty()).unwrap_or_else(|| "Progress".into()));
-    let locale: Signal<Option<String>> =
-        Memo::new(move |_| intl::valid_locale(locale.get().or_else(intl::page_locale))).into();
     let announcement = RwSignal::new(String::new());
     let options = UseProgressPollOptions {
         format: Signal::derive(move || format.get().unwrap_or_default()),
@@ -68,10 +66,7 @@ pub fn ProgressBar(
         on_event: Some(listener(on_event, announcement)),
     };
     let poll = use_progress_poll_with_options(url, options);
-    // The first request is on the wire now (the hook sends it). Resolve the locale while it
-    // is: it is usually the page's first use of `Intl`, whose start-up (30–115 ms in headless
-    // Chromium) would otherwise come after the answer, between it and the first value shown.
-    locale.with_untracked(|_| ());
+    let locale = widget_locale(locale);
     let snap = poll.snapshot;
     let percent = Signal::derive(move || snap.get().and_then(|s| s.percent));
     let value_text = Signal::derive(move || snap.get().map(|s| s.value_text()).unwrap_or_else(|| "Loading".into()));

@@ -8,8 +8,8 @@ use super::alerts::ReportAlerts;
 use super::events::{listener, ReportEventSink};
 use super::options::{report_target, resolve_time_zone};
 use super::times::ReportTimes;
-use crate::components::intl;
 use crate::components::progress_bar::ProgressMeter;
+use crate::components::widget_locale;
 use crate::hooks::{use_course_report_with_options, UseCourseReportOptions};
 use crate::model::{
     card_class, default_label, progress_class, report_status, state_modifier, ReportParameters, ReportPhase,
@@ -70,8 +70,6 @@ pub fn ReportCard(
         let given = label.get().filter(|l| !l.trim().is_empty());
         given.unwrap_or_else(|| default_label(&report_type.get().unwrap_or_default()))
     });
-    let locale: Signal<Option<String>> =
-        Memo::new(move |_| intl::valid_locale(locale.get().or_else(intl::page_locale))).into();
     let zone = Memo::new(move |_| resolve_time_zone(time_zone.get()));
     let announcement = RwSignal::new(String::new());
     let options = UseCourseReportOptions {
@@ -80,6 +78,7 @@ pub fn ReportCard(
         on_event: Some(listener(on_event, announcement)),
     };
     let r = use_course_report_with_options(report_target(course_id, report_type), parameters, options);
+    let locale = widget_locale(locale);
 
     let (phase, report, snap) = (r.phase, r.report, r.snapshot);
     let status = move || report.with(|r| r.as_ref().map(|r| r.status.clone()));
