@@ -106,6 +106,24 @@ async fn the_pace_and_its_blackouts_are_requested_at_mount_and_at_once() {
     h.unmount();
 }
 
+/// Unmounting while both loading requests are out aborts both quietly: the blackouts
+/// request, whose answer nobody awaits once the pace's has failed, is no unhandled
+/// rejection on the page.
+#[wasm_bindgen_test]
+async fn unmounting_while_loading_aborts_both_requests_without_an_unhandled_rejection() {
+    setup(72, 200, &pace_json(72, "2026-12-31", &[1]), "[]");
+    let (pace, blackouts) = ("/api/v1/courses/72/course_pacing/1", "/api/v1/courses/72/blackout_dates");
+    fake_hold(pace, true);
+    fake_hold(blackouts, true);
+    let (_el, mut h) = mount(72, false);
+    wait_until("both requests held", || fake_is_held(pace) && fake_is_held(blackouts)).await;
+    h.unmount();
+    wait_until("both requests aborted", || fake_aborted(pace) && fake_aborted(blackouts)).await;
+    next_task().await;
+    next_task().await;
+    assert_eq!(page_errors(), "", "no unhandled rejection on the page");
+}
+
 #[wasm_bindgen_test]
 async fn a_load_error_is_shown_with_try_again() {
     setup(12, 404, r#"{"errors":[{"message":"The specified resource does not exist."}]}"#, "[]");
