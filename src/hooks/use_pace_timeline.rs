@@ -570,14 +570,15 @@ fn course_path(course: &str) -> Result<String, Error> {
     Ok(format!("/api/v1/courses/{}", crate::model::parse_id(course, "course-id")?))
 }
 
-/// `GET …/course_pacing/:id`.
-async fn fetch_envelope(
+/// `GET …/course_pacing/:id`, sent now (the future reads the answer).
+fn fetch_envelope(
     client: &Client,
     course: &str,
     pace: &str,
     signal: &web_sys::AbortSignal,
-) -> Result<PaceEnvelope, Error> {
-    client.get_json(&pace_path(course, pace)?, Some(signal)).await?.parse_object()
+) -> impl Future<Output = Result<PaceEnvelope, Error>> + 'static {
+    let sent = pace_path(course, pace).map(|path| client.get_json(&path, Some(signal)));
+    async move { sent?.await?.parse_object() }
 }
 
 /// `GET …/course_pacing/:id` and `GET …/blackout_dates`, both sent now (the future reads
@@ -588,15 +589,11 @@ fn fetch_pace(
     pace: &str,
     signal: &web_sys::AbortSignal,
 ) -> impl Future<Output = Result<(PaceEnvelope, Vec<crate::timeline::BlackoutDate>), Error>> + 'static {
-    let sent = pace_path(course, pace).and_then(|pace| {
-        let envelope = client.get_json(&pace, Some(signal));
-        let blackouts = client.get_json(&format!("{}/blackout_dates", course_path(course)?), Some(signal));
-        Ok((envelope, blackouts))
-    });
+    let envelope = fetch_envelope(client, course, pace, signal);
+    let blackouts = course_path(course).map(|c| client.get_json(&format!("{c}/blackout_dates"), Some(signal)));
     async move {
-        let (envelope, blackouts) = sent?;
-        let envelope = envelope.await?.parse_object()?;
-        let blackouts = blackouts.await?.parse::<BlackoutList>()?.into_vec();
+        let envelope = envelope.await?;
+        let blackouts = blackouts?.await?.parse::<BlackoutList>()?.into_vec();
         Ok((envelope, blackouts))
     }
 }
